@@ -1,0 +1,26 @@
+{
+    "name": "Association Base",
+    "summary": "Organisations, one shared address book with per-organisation visibility, "
+    "Nordic identity numbers, customer types with certificates",
+    "version": "18.0.1.0.0",
+    "category": "Association",
+    "website": "https://github.com/nordic-association-suite",
+    "author": "Nordic Association Suite",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["base", "mail", "contacts", "portal"],
+    "external_dependencies": {"python": ["python-stdnum"]},
+    "data": [
+        "security/association_security.xml",
+        "security/ir.model.access.csv",
+        "data/association_customer_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/res_partner_views.xml",
+        "views/res_company_views.xml",
+        "views/association_customer_type_views.xml",
+        "views/association_certificate_views.xml",
+        "views/association_menus.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": ["demo/association_demo.xml"],
+}
