@@ -4,7 +4,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
 class AssociationPortal(CustomerPortal):
-    """"My organisations": the person's own view of every organisation they belong to."""
+    """ "My organisations": the person's own view of every organisation they belong to."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -15,10 +15,12 @@ class AssociationPortal(CustomerPortal):
     @route("/my/organisations", type="http", auth="user", website=True)
     def portal_my_organisations(self, **kwargs):
         values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": "organisations",
-            # sudo: shows the public contact details (address, phone, e-mail) of exactly the
-            # organisations the logged-in person is connected to, read from their own partner.
-            "organisations": request.env.user.partner_id.organisation_ids.sudo(),
-        })
+        values.update(
+            {
+                "page_name": "organisations",
+                # sudo: shows the public contact details (address, phone, e-mail) of exactly the
+                # organisations the logged-in person is connected to, read from their own partner.
+                "organisations": request.env.user.partner_id.organisation_ids.sudo(),
+            }
+        )
         return request.render("association_base.portal_my_organisations", values)

@@ -1,5 +1,7 @@
-from . import association_customer_type
-from . import association_certificate
-from . import res_company
-from . import res_partner
-from . import res_users
+from . import (
+    association_certificate,
+    association_customer_type,
+    res_company,
+    res_partner,
+    res_users,
+)

@@ -27,8 +27,12 @@ class AssociationCertificate(models.Model):
         required=True,
         help="What the document is, for example 'Student card (Mecenat)' or 'Pension decision'.",
     )
-    date_from = fields.Date(string="Valid from", required=True, default=fields.Date.context_today, tracking=True)
-    date_to = fields.Date(string="Valid to", help="Last day of validity; empty: until further notice.", tracking=True)
+    date_from = fields.Date(
+        string="Valid from", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_to = fields.Date(
+        string="Valid to", help="Last day of validity; empty: until further notice.", tracking=True
+    )
     document = fields.Binary(attachment=True, help="A scan or photo of the certificate.")
     document_name = fields.Char()
     state = fields.Selection(
@@ -50,9 +54,9 @@ class AssociationCertificate(models.Model):
     ]
 
     @api.depends("date_from", "date_to")
-    @api.depends_context("date")
+    @api.depends_context("at_date")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
+        today = self.env["association.customer.type"]._today()
         for certificate in self:
             if certificate.date_from and certificate.date_from > today:
                 certificate.state = "future"
@@ -64,16 +68,25 @@ class AssociationCertificate(models.Model):
     def _search_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
             raise ValidationError(_("Unsupported search on the certificate state."))
-        today = fields.Date.context_today(self)
+        today = self.env["association.customer.type"]._today()
         domains = {
             "future": [("date_from", ">", today)],
-            "valid": [("date_from", "<=", today), "|", ("date_to", "=", False), ("date_to", ">=", today)],
+            "valid": [
+                ("date_from", "<=", today),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", today),
+            ],
             "expired": [("date_to", "<", today)],
         }
         values = {value} if isinstance(value, str) else set(value)
         if operator in ("!=", "not in"):
             values = set(domains) - values
-        return expression.OR([domains[state] for state in values]) if values else expression.FALSE_DOMAIN
+        return (
+            expression.OR([domains[state] for state in values])
+            if values
+            else expression.FALSE_DOMAIN
+        )
 
     @api.model
     def _cron_process_expired(self):
@@ -84,7 +97,7 @@ class AssociationCertificate(models.Model):
         (and is the hook for later modules, for example to change a subscription's price
         list) and handles each expired certificate once.
         """
-        today = fields.Date.context_today(self)
+        today = self.env["association.customer.type"]._today()
         expired = self.search([("date_to", "<", today), ("expiry_processed", "=", False)])
         expired._process_expiry()
         return True

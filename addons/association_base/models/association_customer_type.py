@@ -14,7 +14,9 @@ class AssociationCustomerType(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, help="Stable technical code, used by price rules and imports.")
+    code = fields.Char(
+        required=True, help="Stable technical code, used by price rules and imports."
+    )
     sequence = fields.Integer(
         default=10,
         help="When a person holds valid certificates for several types, the first type in "
@@ -36,8 +38,20 @@ class AssociationCustomerType(models.Model):
         defaults = self.search([("is_default", "=", True)])
         if len(defaults) != 1:
             raise ValidationError(
-                _("Exactly one active customer type must be the default (ordinary) type; found %s.", len(defaults))
+                _(
+                    "Exactly one active customer type must be the default (ordinary) type; "
+                    "found %s.",
+                    len(defaults),
+                )
             )
+
+    @api.model
+    def _today(self):
+        """The day that customer types and certificate states are computed for: today in the
+        user's time zone, or the date given as ``at_date`` in the context."""
+        return fields.Date.to_date(self.env.context.get("at_date")) or fields.Date.context_today(
+            self
+        )
 
     @api.model
     def _get_default(self):

@@ -23,8 +23,7 @@ class ResCompany(models.Model):
         readonly=False,
         precompute=True,
         recursive=True,
-        help="What kind of organisation this is. Branches (units) have their "
-        "organisation's type.",
+        help="What kind of organisation this is. Branches (units) have their organisation's type.",
     )
 
     @api.depends("parent_id.organisation_type")

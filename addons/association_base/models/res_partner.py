@@ -16,8 +16,20 @@ NATIONAL_ID_KINDS = [
 ]
 
 # Fields a duplicate-creation may fill on the existing person when they are empty there.
-FILLABLE_FIELDS = ("phone", "mobile", "email", "street", "street2", "zip", "city", "country_id",
-                   "state_id", "lang", "birthdate", "gender")
+FILLABLE_FIELDS = (
+    "phone",
+    "mobile",
+    "email",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "country_id",
+    "state_id",
+    "lang",
+    "birthdate",
+    "gender",
+)
 
 
 class ResPartner(models.Model):
@@ -37,12 +49,23 @@ class ResPartner(models.Model):
         "company_id",
         string="Organisations",
         default=lambda self: self._default_organisation_ids(),
-        tracking=True,
         help="Organisations this person is connected to. Their staff can see and find the "
-        "person; others cannot.",
+        "person; others cannot. Staff may not read the other organisations: code running "
+        "as a user reads my_organisation_ids, or this field with sudo().",
+    )
+    my_organisation_ids = fields.Many2many(
+        "res.company",
+        string="Connected to",
+        compute="_compute_my_organisation_ids",
+        inverse="_inverse_my_organisation_ids",
+        search="_search_my_organisation_ids",
+        help="The person's connections to your organisations. Connections to other "
+        "organisations are not shown to you (membership of a union, for one, is sensitive).",
     )
     own_company_ids = fields.One2many(
-        "res.company", "partner_id", string="Own company of",
+        "res.company",
+        "partner_id",
+        string="Own company of",
         help="The organisations whose own address this is (always visible).",
     )
     national_id = fields.Char(
@@ -53,20 +76,22 @@ class ResPartner(models.Model):
         "Stored normalised (Swedish numbers with the century); unique in the address book.",
     )
     national_id_kind = fields.Selection(
-        NATIONAL_ID_KINDS, string="Kind of identity number", compute="_compute_from_national_id",
+        NATIONAL_ID_KINDS,
+        string="Kind of identity number",
+        compute="_compute_national_id_kind",
         store=True,
     )
     birthdate = fields.Date(
-        string="Date of birth", compute="_compute_from_national_id", store=True, readonly=False,
-        help="Derived from the national identity number when there is one.",
+        string="Date of birth", help="Set from the national identity number when there is one."
     )
     gender = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("other", "Other")],
-        compute="_compute_from_national_id", store=True, readonly=False,
-        help="Legal gender, derived from the national identity number when there is one.",
+        help="Legal gender, set from the national identity number when there is one.",
     )
     age = fields.Integer(compute="_compute_age", help="Age today, from the date of birth.")
-    certificate_ids = fields.One2many("association.certificate", "partner_id", string="Certificates")
+    certificate_ids = fields.One2many(
+        "association.certificate", "partner_id", string="Certificates"
+    )
     customer_type_id = fields.Many2one(
         "association.customer.type",
         string="Customer type",
@@ -77,8 +102,11 @@ class ResPartner(models.Model):
     )
 
     _sql_constraints = [
-        ("national_id_unique", "unique(national_id)",
-         "Another person already has this national identity number."),
+        (
+            "national_id_unique",
+            "unique(national_id)",
+            "Another person already has this national identity number.",
+        ),
     ]
 
     # -- defaults and computes -------------------------------------------------------------
@@ -90,28 +118,49 @@ class ResPartner(models.Model):
             return self.env["res.company"]
         return self.env.company
 
-    @api.depends("national_id")
-    def _compute_from_national_id(self):
+    @api.depends("organisation_ids")
+    @api.depends_context("uid")
+    def _compute_my_organisation_ids(self):
+        mine = self.env.user.company_ids
         for partner in self:
-            if not partner.national_id:
-                partner.national_id_kind = False
-                continue
-            parsed = nid.parse(partner.national_id)
-            partner.national_id_kind = parsed.kind
-            partner.birthdate = parsed.birth_date
-            partner.gender = parsed.gender
+            # sudo: the full list is read only to intersect it with the user's own companies
+            partner.my_organisation_ids = partner.sudo().organisation_ids & mine
+
+    def _inverse_my_organisation_ids(self):
+        mine = self.env.user.company_ids
+        for partner in self:
+            # connections to other organisations are kept as they are, unseen
+            others = partner.sudo().organisation_ids - mine
+            partner.organisation_ids = [
+                Command.set((others | (partner.my_organisation_ids & mine)).ids)
+            ]
+
+    def _search_my_organisation_ids(self, operator, value):
+        return [("organisation_ids", operator, value)]
+
+    @api.depends("national_id")
+    def _compute_national_id_kind(self):
+        for partner in self:
+            partner.national_id_kind = partner.national_id and nid.parse(partner.national_id).kind
+
+    @api.onchange("national_id")
+    def _onchange_national_id(self):
+        if self.national_id:
+            self.update(self._national_id_vals(self.national_id))
 
     @api.depends("birthdate")
-    @api.depends_context("date")
+    @api.depends_context("at_date")
     def _compute_age(self):
-        today = fields.Date.context_today(self)
+        today = self.env["association.customer.type"]._today()
         for partner in self:
             partner.age = relativedelta(today, partner.birthdate).years if partner.birthdate else 0
 
-    @api.depends("certificate_ids.customer_type_id", "certificate_ids.date_from", "certificate_ids.date_to")
-    @api.depends_context("date")
+    @api.depends(
+        "certificate_ids.customer_type_id", "certificate_ids.date_from", "certificate_ids.date_to"
+    )
+    @api.depends_context("at_date")
     def _compute_customer_type(self):
-        types = self._get_customer_types(fields.Date.context_today(self))
+        types = self._get_customer_types(self.env["association.customer.type"]._today())
         for partner in self:
             partner.customer_type_id = types[partner.id]
 
@@ -124,11 +173,15 @@ class ResPartner(models.Model):
             [
                 ("partner_id", "in", self.ids),
                 ("date_from", "<=", on_date),
-                "|", ("date_to", "=", False), ("date_to", ">=", on_date),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", on_date),
             ],
             ["partner_id", "customer_type_id"],
         )
-        for certificate in certificates.sorted(lambda c: (c.customer_type_id.sequence, c.customer_type_id.id)):
+        for certificate in certificates.sorted(
+            lambda c: (c.customer_type_id.sequence, c.customer_type_id.id)
+        ):
             if result[certificate.partner_id.id] == default:
                 result[certificate.partner_id.id] = certificate.customer_type_id
         return result
@@ -141,7 +194,7 @@ class ResPartner(models.Model):
         )
         if operator in ("!=", "not in"):
             types = self.env["association.customer.type"].search([("id", "not in", types.ids)])
-        today = fields.Date.context_today(self)
+        today = self.env["association.customer.type"]._today()
         holders = self.env["association.certificate"].search([("state", "=", "valid")]).partner_id
         effective = holders._get_customer_types(today)
         matching = [pid for pid, ctype in effective.items() if ctype in types]
@@ -151,40 +204,58 @@ class ResPartner(models.Model):
 
     # -- national identity number ----------------------------------------------------------
     @api.model
-    def _normalize_national_id(self, number):
-        """The normal form of ``number``, or a ValidationError that says what is wrong."""
+    def _national_id_vals(self, number):
+        """The values that a national identity number sets: the number in its normal form,
+        the date of birth and the gender; or a ValidationError that says what is wrong."""
         if not number or not number.strip():
-            return False
+            return {"national_id": False}
         reasons = {
             nid.InvalidChecksum: _("the check digit is wrong"),
             nid.InvalidComponent: _("it does not contain a valid date of birth"),
-            nid.InvalidLength: _("it has the wrong number of digits (Swedish numbers have 10 or "
-                                 "12, Norwegian numbers 11)"),
-            nid.InvalidFormat: _("it may contain only digits, with a - or + before the last "
-                                 "four in the Swedish short form"),
+            nid.InvalidLength: _(
+                "it has the wrong number of digits (Swedish numbers have 10 or "
+                "12, Norwegian numbers 11)"
+            ),
+            nid.InvalidFormat: _(
+                "it may contain only digits, with a - or + before the last "
+                "four in the Swedish short form"
+            ),
         }
         try:
-            return nid.parse(number).number
+            parsed = nid.parse(number)
         except nid.ValidationError as error:
-            reason = next((text for cls, text in reasons.items() if isinstance(error, cls)),
-                          reasons[nid.InvalidFormat])
+            reason = next(
+                (text for cls, text in reasons.items() if isinstance(error, cls)),
+                reasons[nid.InvalidFormat],
+            )
             raise ValidationError(
-                _("National identity number “%(number)s” is not valid: %(reason)s.",
-                  number=number.strip(), reason=reason)
+                _(
+                    "National identity number “%(number)s” is not valid: %(reason)s.",
+                    number=number.strip(),
+                    reason=reason,
+                )
             ) from error
+        return {
+            "national_id": parsed.number,
+            "birthdate": parsed.birth_date,
+            "gender": parsed.gender,
+        }
 
     # -- create: one person, never a duplicate ---------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if "national_id" in vals:
-                vals["national_id"] = self._normalize_national_id(vals["national_id"])
+                vals.update(self._national_id_vals(vals["national_id"]))
         existing = self._find_existing_people(vals_list)
         created = super().create([vals for i, vals in enumerate(vals_list) if i not in existing])
         new_records = iter(created)
-        result = self.browse([
-            existing[i].id if i in existing else next(new_records).id for i in range(len(vals_list))
-        ])
+        result = self.browse(
+            [
+                existing[i].id if i in existing else next(new_records).id
+                for i in range(len(vals_list))
+            ]
+        )
         created.user_ids._sync_portal_companies()
         return result
 
@@ -210,11 +281,14 @@ class ResPartner(models.Model):
                 match = people.search([("national_id", "=", vals["national_id"])], limit=1)
                 reason = _("the same national identity number")
             elif email_normalize(vals.get("email") or ""):
-                candidates = people.search([
-                    ("email_normalized", "=", email_normalize(vals["email"])),
-                    ("is_company", "=", False),
-                    ("parent_id", "=", False),
-                ], limit=2)
+                candidates = people.search(
+                    [
+                        ("email_normalized", "=", email_normalize(vals["email"])),
+                        ("is_company", "=", False),
+                        ("parent_id", "=", False),
+                    ],
+                    limit=2,
+                )
                 if len(candidates) == 1 and not candidates.user_ids:
                     match, reason = candidates, _("the same e-mail address")
             if match:
@@ -223,35 +297,42 @@ class ResPartner(models.Model):
 
     @api.model
     def _connect_existing_person(self, person, vals, reason):
-        # new() applies the default (the user's organisation) when vals name none
-        organisations = self.new(
-            {"organisation_ids": vals["organisation_ids"]} if "organisation_ids" in vals else {}
-        ).organisation_ids._origin
+        # the organisations the creation asked for (from the form: those of the user), or
+        # the default one; new() turns the commands into records
+        field = next((f for f in ("my_organisation_ids", "organisation_ids") if f in vals), None)
+        organisations = (
+            self.new({field: vals[field]})[field]._origin
+            if field
+            else self._default_organisation_ids()
+        )
         # sudo: connecting the person is what makes them visible to this user (see above).
         person.sudo().write({"organisation_ids": [Command.link(org.id) for org in organisations]})
         person = person.with_env(self.env)
         blanks = {
-            name: vals[name] for name in FILLABLE_FIELDS
-            if vals.get(name) and not person[name]
+            name: vals[name] for name in FILLABLE_FIELDS if vals.get(name) and not person[name]
         }
         if blanks:
             person.write(blanks)
-        self.env.user._bus_send("simple_notification", {
-            "type": "warning",
-            "title": _("Existing person used"),
-            "message": _(
-                "%(name)s is already in the address book (%(reason)s): the existing person "
-                "was connected to %(organisations)s instead of creating a duplicate.",
-                name=person.display_name, reason=reason,
-                organisations=", ".join(organisations.mapped("name")) or _("no organisation"),
-            ),
-            "sticky": True,
-        })
+        self.env.user._bus_send(
+            "simple_notification",
+            {
+                "type": "warning",
+                "title": _("Existing person used"),
+                "message": _(
+                    "%(name)s is already in the address book (%(reason)s): the existing person "
+                    "was connected to %(organisations)s instead of creating a duplicate.",
+                    name=person.display_name,
+                    reason=reason,
+                    organisations=", ".join(organisations.mapped("name")) or _("no organisation"),
+                ),
+                "sticky": True,
+            },
+        )
         return person
 
     def write(self, vals):
         if "national_id" in vals:
-            vals = dict(vals, national_id=self._normalize_national_id(vals["national_id"]))
+            vals = {**vals, **self._national_id_vals(vals["national_id"])}
         result = super().write(vals)
         if "organisation_ids" in vals:
             self.user_ids._sync_portal_companies()

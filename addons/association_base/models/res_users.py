@@ -14,9 +14,10 @@ class ResUsers(models.Model):
         """Give each portal user access to every organisation their person is connected to,
         so that their own portal shows what each organisation holds for them (invoices,
         memberships, cases), whichever organisation they registered with first."""
-        for user in self.filtered("share"):
+        # sudo: organisation staff may connect a person to an organisation without having
+        # rights on users or on the person's other organisations; the companies given are
+        # exactly the person's own organisations.
+        for user in self.sudo().filtered("share"):
             wanted = user.partner_id.organisation_ids | user.company_id
             if wanted != user.company_ids:
-                # sudo: organisation staff may connect a person without having rights on
-                # users; the companies given are exactly the person's own organisations.
-                user.sudo().company_ids = [Command.set(wanted.ids)]
+                user.company_ids = [Command.set(wanted.ids)]

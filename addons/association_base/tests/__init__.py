@@ -1,5 +1,1 @@
-from . import test_national_id
-from . import test_deduplication
-from . import test_visibility
-from . import test_customer_type
-from . import test_portal
+from . import test_customer_type, test_deduplication, test_national_id, test_portal, test_visibility

@@ -21,13 +21,15 @@ class TestCustomerType(AssociationCase):
         cls.today = fields.Date.context_today(cls.env["res.partner"])
 
     def _certificate(self, partner, ctype, start_days, end_days=None):
-        return self.env["association.certificate"].create({
-            "partner_id": partner.id,
-            "customer_type_id": ctype.id,
-            "name": f"{ctype.name} proof",
-            "date_from": self.today + timedelta(days=start_days),
-            "date_to": end_days is not None and self.today + timedelta(days=end_days),
-        })
+        return self.env["association.certificate"].create(
+            {
+                "partner_id": partner.id,
+                "customer_type_id": ctype.id,
+                "name": f"{ctype.name} proof",
+                "date_from": self.today + timedelta(days=start_days),
+                "date_to": end_days is not None and self.today + timedelta(days=end_days),
+            }
+        )
 
     def test_type_follows_valid_certificates(self):
         self.assertEqual(self.person_a.customer_type_id, self.ordinary)
@@ -46,8 +48,10 @@ class TestCustomerType(AssociationCase):
         certificate.date_to = self.today - timedelta(days=1)
         self.assertEqual(self.person_a.customer_type_id, self.ordinary)
         # without any job having run, and also on another day
-        tomorrow = self.person_a.with_context(date=self.today + timedelta(days=1))
-        self.assertEqual(certificate.with_context(date=self.today - timedelta(days=5)).state, "valid")
+        tomorrow = self.person_a.with_context(at_date=self.today + timedelta(days=1))
+        self.assertEqual(
+            certificate.with_context(at_date=self.today - timedelta(days=5)).state, "valid"
+        )
         self.assertEqual(tomorrow.customer_type_id, self.ordinary)
         types = self.person_a._get_customer_types(self.today - timedelta(days=5))
         self.assertEqual(types[self.person_a.id], self.student)

@@ -13,8 +13,12 @@ class TestPortal(AssociationCase, HttpCase):
         super().setUpClass()
         cls.person_ab.email = "alva@example.org"
         cls.portal_user = new_test_user(
-            cls.env, login="alva", password="alva-portal-1", groups="base.group_portal",
-            partner_id=cls.person_ab.id, company_id=cls.org_a.id,
+            cls.env,
+            login="alva",
+            password="alva-portal-1",
+            groups="base.group_portal",
+            partner_id=cls.person_ab.id,
+            company_id=cls.org_a.id,
             company_ids=[Command.set(cls.org_a.ids)],
         )
 
@@ -36,16 +40,19 @@ class TestPortal(AssociationCase, HttpCase):
 
     def test_address_change_is_seen_by_every_organisation(self):
         self.authenticate("alva", "alva-portal-1")
-        response = self.url_open("/my/account", data={
-            "name": "Alva AB",
-            "email": "alva@example.org",
-            "phone": "+46 70 000 00 00",
-            "street": "Nya gatan 7",
-            "city": "Göteborg",
-            "zipcode": "411 01",
-            "country_id": str(self.env.ref("base.se").id),
-            "csrf_token": Request.csrf_token(self),
-        })
+        response = self.url_open(
+            "/my/account",
+            data={
+                "name": "Alva AB",
+                "email": "alva@example.org",
+                "phone": "+46 70 000 00 00",
+                "street": "Nya gatan 7",
+                "city": "Göteborg",
+                "zipcode": "411 01",
+                "country_id": str(self.env.ref("base.se").id),
+                "csrf_token": Request.csrf_token(self),
+            },
+        )
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.url.endswith("/my/home"), "saved without a validation error")
         for staff in (self.staff_a, self.staff_b):

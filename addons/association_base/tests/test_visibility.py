@@ -11,7 +11,9 @@ class TestVisibility(AssociationCase):
 
     def test_staff_see_only_people_of_their_organisations(self):
         people = self.person_a | self.person_b | self.person_ab | self.person_branch
-        self.assertEqual(self._visible(self.staff_a, people), self.person_a | self.person_ab | self.person_branch)
+        self.assertEqual(
+            self._visible(self.staff_a, people), self.person_a | self.person_ab | self.person_branch
+        )
         self.assertEqual(self._visible(self.staff_b, people), self.person_b | self.person_ab)
         with self.assertRaises(AccessError):
             self.person_b.with_user(self.staff_a).read(["name"])
@@ -35,18 +37,27 @@ class TestVisibility(AssociationCase):
 
     def test_created_person_is_connected_to_creator_organisation(self):
         person = self.env["res.partner"].with_user(self.staff_b).create({"name": "Ny Person"})
-        self.assertEqual(person.organisation_ids, self.org_b)
+        self.assertEqual(person.my_organisation_ids, self.org_b)
         self.assertFalse(self._visible(self.staff_a, person))
         # manual connection makes the person visible to the other organisation
-        person.organisation_ids |= self.org_a
+        person.sudo().organisation_ids |= self.org_a
         self.assertEqual(self._visible(self.staff_a, person), person)
+        # staff B edits their connections without touching (or seeing) A's
+        self.assertEqual(person.my_organisation_ids, self.org_b)
+        person.my_organisation_ids = False
+        self.assertEqual(person.sudo().organisation_ids, self.org_a)
+        self.assertFalse(self._visible(self.staff_b, person))
 
     def test_certificates_follow_people(self):
-        certificate = self.env["association.certificate"].create({
-            "partner_id": self.person_b.id,
-            "customer_type_id": self.env.ref("association_base.customer_type_student").id,
-            "name": "Studentbevis",
-        })
+        certificate = self.env["association.certificate"].create(
+            {
+                "partner_id": self.person_b.id,
+                "customer_type_id": self.env.ref("association_base.customer_type_student").id,
+                "name": "Studentbevis",
+            }
+        )
         Certificate = self.env["association.certificate"]
         self.assertFalse(Certificate.with_user(self.staff_a).search([("id", "=", certificate.id)]))
-        self.assertEqual(Certificate.with_user(self.staff_b).search([("id", "=", certificate.id)]), certificate)
+        self.assertEqual(
+            Certificate.with_user(self.staff_b).search([("id", "=", certificate.id)]), certificate
+        )

@@ -121,7 +121,9 @@ def _parse_no(number: str, today: datetime.date) -> NationalId:
     )
 
 
-def parse(number: str, country: str | None = None, today: datetime.date | None = None) -> NationalId:
+def parse(
+    number: str, country: str | None = None, today: datetime.date | None = None
+) -> NationalId:
     """Validate ``number`` and return it normalised with its birth date and gender.
 
     ``country`` ("SE" or "NO") decides how to read the number; without it the shape
