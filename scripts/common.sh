@@ -25,7 +25,7 @@ load_setup() {
     . "$LOCAL_DIR/db.env"
     # shellcheck disable=SC1091
     . "$LOCAL_DIR/odoo.env"
-    ODOO_CMD=("$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$PROJECT_DIR/odoo.conf"
+    ODOO_CMD=("$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "${ODOO_CONF:-$PROJECT_DIR/odoo.conf}"
         --addons-path="$PROJECT_DIR/addons,$ODOO_SRC/addons"
         --data-dir="$LOCAL_DIR/filestore" --db_user="$DB_USER")
     [ -n "$DB_HOST" ] && ODOO_CMD+=(--db_host="$DB_HOST")

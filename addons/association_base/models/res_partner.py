@@ -42,6 +42,8 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # Staff may not read the other organisations a person is connected to: code running as
+    # a user reads my_organisation_ids, or this field with sudo().
     organisation_ids = fields.Many2many(
         "res.company",
         "res_partner_organisation_rel",
@@ -50,8 +52,7 @@ class ResPartner(models.Model):
         string="Organisations",
         default=lambda self: self._default_organisation_ids(),
         help="Organisations this person is connected to. Their staff can see and find the "
-        "person; others cannot. Staff may not read the other organisations: code running "
-        "as a user reads my_organisation_ids, or this field with sudo().",
+        "person; others cannot.",
     )
     my_organisation_ids = fields.Many2many(
         "res.company",
