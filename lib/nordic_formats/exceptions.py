@@ -1,0 +1,52 @@
+"""One exception hierarchy for every format of the package.
+
+``NordicFormatError`` carries where the problem is (``line``: 1-based line or record number
+of a file, ``field``: the field's name) and a human message. Number validation raises the
+subclasses ``InvalidFormat``, ``InvalidLength`` and ``InvalidChecksum`` (python-stdnum's
+vocabulary); file parsing raises ``FormatError`` (a broken or unknown record, a bad field)
+or its subclass ``TotalsMismatch`` (a control total of the file does not add up).
+"""
+
+from __future__ import annotations
+
+
+class NordicFormatError(ValueError):
+    """Base class: what is wrong, and where."""
+
+    def __init__(self, message: str, *, line: int | None = None, field: str | None = None):
+        self.message = message
+        self.line = line
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.field:
+            where.append(f"field {self.field}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ValidationError(NordicFormatError):
+    """A number (reference, account) is not valid."""
+
+
+class InvalidFormat(ValidationError):
+    """The number contains characters it may not contain."""
+
+
+class InvalidLength(ValidationError):
+    """The number is too short or too long."""
+
+
+class InvalidChecksum(ValidationError):
+    """A check digit (or length digit) is wrong."""
+
+
+class FormatError(NordicFormatError):
+    """A file does not follow its format."""
+
+
+class TotalsMismatch(FormatError):
+    """A control total or count in a file does not match its records."""

@@ -1,0 +1,1 @@
+"""Norwegian numbers and files: KID, Nets OCR giro, AvtaleGiro."""
