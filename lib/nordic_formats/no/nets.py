@@ -1,0 +1,333 @@
+"""Nets (Norway): OCR giro incoming payments, AvtaleGiro agreements, claims and cancellations.
+
+Sources: Nets, "OCR giro System specification" (records 10/20/30/31/32/88/89, transaction
+types 10-21) and "AvtaleGiro System specification" v3.3; formats.md §5 and §6.
+
+The record layer is the ``netsgiro`` package (``netsgiro.records``); this module adds what
+it leaves to its user:
+
+* the ``-`` sign of a transaction (credit notes): netsgiro keeps the amount unsigned and
+  the sign apart; here the amount is negative and the control totals are checked with it;
+* a KID whose MOD11 check digit is ``-``, which netsgiro's record patterns refuse;
+* a blank KID (payments without one are still payments);
+* bank-file tolerance (no line terminators, short or padded lines, ISO-8859-1/UTF-8) and
+  errors that name the line;
+* the control totals of assignments and of the transmission;
+* normalised :class:`~nordic_formats.payments.IncomingPayment` and
+  :class:`~nordic_formats.payments.Mandate` objects.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import netsgiro
+from netsgiro import records as nr
+from netsgiro.enums import AvtaleGiroRegistrationType
+
+from .._records import fixed_records
+from ..exceptions import FormatError, TotalsMismatch
+from ..payments import IncomingPayment, Mandate, MandateStatus, ReferenceKind
+
+_BY_CODE = {
+    f"{cls.RECORD_TYPE.value:02d}": cls
+    for cls in (
+        nr.TransmissionStart,
+        nr.AssignmentStart,
+        nr.TransactionAmountItem1,
+        nr.TransactionAmountItem2,
+        nr.TransactionAmountItem3,
+        nr.TransactionSpecification,
+        nr.AvtaleGiroAgreement,
+        nr.AssignmentEnd,
+        nr.TransmissionEnd,
+    )
+}
+# where a KID stands in the records that carry one (0-based slices)
+_KID_FIELDS = {"30": slice(49, 74), "70": slice(16, 41)}
+
+
+def parse_records(data: bytes | str) -> list[tuple[int, nr.Record]]:
+    """``(line number, netsgiro record)`` for every record of a Nets file."""
+    result = []
+    for line, text in fixed_records(data):
+        if text[:2] != "NY":
+            raise FormatError(
+                f"a Nets record starts with NY, not {text[:2]!r}", line=line, field="format code"
+            )
+        cls = _BY_CODE.get(text[6:8])
+        if cls is None:
+            raise FormatError(f"unknown record type {text[6:8]!r}", line=line, field="record type")
+        kid_field = _KID_FIELDS.get(text[6:8])
+        kid = text[kid_field] if kid_field else ""
+        minus_kid = kid.rstrip().endswith("-")
+        if minus_kid:  # MOD11 check digit "-": netsgiro accepts digits only
+            text = text[: kid_field.start] + kid.replace("-", "0") + text[kid_field.stop :]
+        try:
+            record = cls.from_string(text)
+        except ValueError as error:
+            raise FormatError(
+                f"not a valid {cls.__name__} record ({error})", line=line, field="record"
+            ) from None
+        if minus_kid:
+            record.kid = kid.strip()
+        result.append((line, record))
+    return result
+
+
+@dataclass(slots=True)
+class _Transaction:
+    line: int
+    item1: nr.TransactionAmountItem1
+    item2: nr.TransactionAmountItem2 | None = None
+    item3: nr.TransactionAmountItem3 | None = None
+
+    @property
+    def signed_amount(self) -> int:
+        return -self.item1.amount if self.item1.sign == "-" else self.item1.amount
+
+
+def _check_end(end, line: int, transactions: int, records: int, total: int, what: str) -> None:
+    if end.num_transactions != transactions:
+        raise TotalsMismatch(
+            f"the {what} end says {end.num_transactions} transactions, the file has {transactions}",
+            line=line,
+            field="number of transactions",
+        )
+    if end.num_records != records:
+        raise TotalsMismatch(
+            f"the {what} end says {end.num_records} records, the file has {records}",
+            line=line,
+            field="number of records",
+        )
+    if end.total_amount is not None and end.total_amount != total:
+        raise TotalsMismatch(
+            f"the {what} end says {end.total_amount / 100:.2f}, the transactions add "
+            f"up to {total / 100:.2f}",
+            line=line,
+            field="total amount",
+        )
+
+
+@dataclass(slots=True)
+class _Assignment:
+    line: int
+    start: nr.AssignmentStart
+    items: list  # transactions or agreements
+    records: int = 1
+
+
+def _assignments(records: list[tuple[int, nr.Record]]) -> list[_Assignment]:
+    """Group the records into assignments and check every count and total."""
+    if not records or not isinstance(records[0][1], nr.TransmissionStart):
+        raise FormatError(
+            "a Nets file starts with a transmission start record (NY000010)",
+            line=records[0][0] if records else None,
+        )
+    assignments: list[_Assignment] = []
+    current: _Assignment | None = None
+    transmission_end = None
+    for line, record in records[1:]:
+        if transmission_end is not None:
+            raise FormatError(
+                "records after the transmission end (NY000089)", line=line, field="record type"
+            )
+        if isinstance(record, nr.AssignmentStart):
+            if current is not None:
+                raise FormatError(
+                    "an assignment starts before the previous one ended",
+                    line=line,
+                    field="record type",
+                )
+            current = _Assignment(line=line, start=record, items=[])
+        elif isinstance(record, nr.AssignmentEnd):
+            if current is None:
+                raise FormatError("assignment end without a start", line=line, field="record type")
+            current.records += 1
+            total = sum(t.signed_amount for t in current.items if isinstance(t, _Transaction))
+            _check_end(record, line, len(current.items), current.records, total, "assignment")
+            assignments.append(current)
+            current = None
+        elif isinstance(record, nr.TransmissionEnd):
+            if current is not None:
+                raise FormatError(
+                    f"the transmission ends inside the assignment of line {current.line}",
+                    line=line,
+                    field="record type",
+                )
+            transactions = sum(len(a.items) for a in assignments)
+            total = sum(
+                t.signed_amount for a in assignments for t in a.items if isinstance(t, _Transaction)
+            )
+            _check_end(
+                record,
+                line,
+                transactions,
+                sum(a.records for a in assignments) + 2,
+                total,
+                "transmission",
+            )
+            transmission_end = line
+        elif current is None:
+            raise FormatError("a transaction outside an assignment", line=line, field="record type")
+        else:
+            current.records += 1
+            _add_item(current, line, record)
+    if transmission_end is None:
+        raise FormatError(
+            "the file ends without its transmission end record (NY000089): it is incomplete",
+            line=records[-1][0],
+        )
+    return assignments
+
+
+def _add_item(assignment: _Assignment, line: int, record: nr.Record) -> None:
+    if isinstance(record, nr.TransactionAmountItem1):
+        assignment.items.append(_Transaction(line=line, item1=record))
+    elif isinstance(record, nr.AvtaleGiroAgreement):
+        assignment.items.append((line, record))
+    else:
+        last = assignment.items[-1] if assignment.items else None
+        if (
+            not isinstance(last, _Transaction)
+            or last.item1.transaction_number != record.transaction_number
+        ):
+            raise FormatError(
+                f"transaction number {record.transaction_number} does not continue the "
+                "transaction before it",
+                line=line,
+                field="transaction number",
+            )
+        if isinstance(record, nr.TransactionAmountItem2):
+            last.item2 = record
+        elif isinstance(record, nr.TransactionAmountItem3):
+            last.item3 = record
+        # specification records (49) are text for the payer only
+
+
+def incoming_payments(data: bytes | str) -> list[IncomingPayment]:
+    """The payments of an OCR giro file (konteringsdata), AvtaleGiro settlements included.
+
+    ``unique_id`` is ``NETS:<agreement id>:<assignment number>:<transaction number>``:
+    Nets numbers assignments uniquely per agreement, and transactions within them.
+    """
+    result = []
+    for assignment in _assignments(parse_records(data)):
+        start = assignment.start
+        for transaction in assignment.items:
+            if not isinstance(transaction, _Transaction):
+                raise FormatError(
+                    "an agreement record in a payment file",
+                    line=transaction[0],
+                    field="record type",
+                )
+            item1, item2, item3 = transaction.item1, transaction.item2, transaction.item3
+            kid = item1.kid or ""
+            result.append(
+                IncomingPayment(
+                    date=item1.nets_date,
+                    amount_minor=transaction.signed_amount,
+                    currency="NOK",
+                    reference=kid,
+                    reference_kind=ReferenceKind.KID if kid else ReferenceKind.NONE,
+                    unique_id=f"NETS:{start.agreement_id}:{start.assignment_number}:{item1.transaction_number}",
+                    source_line=transaction.line,
+                    payer_account=(item2.debit_account or "").lstrip("0") if item2 else "",
+                    references=(kid,) if kid else (),
+                    message=(item3.text or "").strip() if item3 else "",
+                    receiving_account=start.assignment_account,
+                )
+            )
+    return result
+
+
+def avtalegiro_mandates(data: bytes | str) -> list[Mandate]:
+    """The agreements of an AvtaleGiro agreement (FBO) file from Nets.
+
+    Registration type 0 (all active agreements) and 1 (new or changed) give an active
+    mandate, 2 (deleted) a cancelled one; ``notify`` is the payer's wish for a notice
+    from the bank.
+    """
+    mandates = []
+    for assignment in _assignments(parse_records(data)):
+        for item in assignment.items:
+            if isinstance(item, _Transaction):
+                raise FormatError(
+                    "a payment in an agreement file", line=item.line, field="record type"
+                )
+            line, agreement = item
+            status = (
+                MandateStatus.CANCELLED
+                if agreement.registration_type == AvtaleGiroRegistrationType.DELETED_AGREEMENT
+                else MandateStatus.ACTIVE
+            )
+            mandates.append(
+                Mandate(
+                    payer_reference=agreement.kid or "",
+                    status=status,
+                    source_line=line,
+                    payee_account=assignment.start.assignment_account,
+                    info_code=str(int(agreement.registration_type)),
+                    notify=agreement.notify,
+                    extra={"serial": str(agreement.transaction_number)},
+                )
+            )
+    return mandates
+
+
+# -- AvtaleGiro files to Nets ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One AvtaleGiro payment claim (or the cancellation of one)."""
+
+    kid: str
+    due_date: datetime.date
+    amount: Decimal  # NOK
+    payer_name: str = ""  # abbreviated to 10 characters by Nets
+    reference: str = ""  # shown on the payer's statement (25)
+    bank_notification: bool | str = False  # True/text: the bank notifies the payer (type 21)
+
+
+def avtalegiro_claims(
+    claims: Iterable[Claim],
+    *,
+    customer_id: str,
+    transmission_number: str,
+    assignment_number: str,
+    account: str,
+    cancellations: Iterable[Claim] = (),
+) -> str:
+    """A transmission to Nets with one claim assignment and, when given, one cancellation
+    assignment (NY2100/NY2136). Each string argument is the field as Nets issued it."""
+    transmission = netsgiro.Transmission(
+        number=transmission_number, data_transmitter=customer_id, data_recipient=netsgiro.NETS_ID
+    )
+    for assignment_type, items, add in (
+        (netsgiro.AssignmentType.TRANSACTIONS, list(claims), "add_payment_request"),
+        (
+            netsgiro.AssignmentType.AVTALEGIRO_CANCELLATIONS,
+            list(cancellations),
+            "add_payment_cancellation",
+        ),
+    ):
+        if not items:
+            continue
+        assignment = transmission.add_assignment(
+            service_code=netsgiro.ServiceCode.AVTALEGIRO,
+            assignment_type=assignment_type,
+            number=assignment_number,
+            account=account,
+        )
+        for claim in items:
+            getattr(assignment, add)(
+                kid=claim.kid,
+                due_date=claim.due_date,
+                amount=claim.amount,
+                reference=claim.reference or None,
+                payer_name=claim.payer_name or None,
+                bank_notification=claim.bank_notification,
+            )
+    return transmission.to_ocr()
