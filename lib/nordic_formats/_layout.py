@@ -68,10 +68,8 @@ def read_fields(layout: Sequence[Field], record: str, line: int) -> dict[str, An
             else:
                 raise FormatError(f"{raw.strip()!r} is not a number", line=line, field=field.name)
         elif kind in ("D", "D?"):
-            if kind == "D?" and raw.strip(" 0") == "":
-                value = None
-            else:
-                value = _date(raw, line, field.name)
+            blank = kind == "D?" and raw.strip(" 0") == ""
+            value = None if blank else _date(raw, line, field.name)
         elif kind == "S":
             value = _signed(raw, line, field.name)
         else:  # pragma: no cover - a layout bug

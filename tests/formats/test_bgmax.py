@@ -15,7 +15,7 @@ from nordic_formats.se import bgmax
 CHECK_DIGIT_AND_LENGTH = (
     "bankgiroinbetalningar_exempelfil_avtal-om-ocr-kontroll_checksiffra_langd_sv.txt"
 )
-EXTENDED_FORMS = "bankgiroinbetalningar_avtal-ocr-kontroll_utokad-blankettregistrering-ocr-kontroll_exempelfil.txt"
+EXTENDED_FORMS = "bankgiroinbetalningar_avtal-ocr-kontroll_utokad-blankettregistrering-ocr-kontroll_exempelfil.txt"  # noqa: E501
 NO_TERMINATORS = "bangiroinbetalningar_exempelfil_avtalutantillval_kontroller_sv.txt"
 WITH_LF = "bangiroinbetalningar_exempelfil_avtalutantillval_kontroller_sv-with-new-line.txt"
 NO_PADDING = (

@@ -70,9 +70,7 @@ def test_minus_sign_makes_a_negative_amount_and_counts_in_totals(samples):
 
 
 def test_blank_kid_and_minus_check_digit(samples):
-    lines, index = _with_transaction(
-        ocr_text(samples), lambda line: line[:49] + " " * 25 + line[74:]
-    )
+    lines, _ = _with_transaction(ocr_text(samples), lambda line: line[:49] + " " * 25 + line[74:])
     payment = nets.incoming_payments("\n".join(lines))[1]
     assert (payment.reference, payment.reference_kind, payment.references) == (
         "",
@@ -84,7 +82,7 @@ def test_blank_kid_and_minus_check_digit(samples):
         str(n) for n in range(1000, 2000) if kid.calc_check_digit(str(n), "mod11") == "-"
     )
     minus_kid = kid.create(payload, "mod11")
-    lines, index = _with_transaction(
+    lines, _ = _with_transaction(
         ocr_text(samples), lambda line: line[:49] + f"{minus_kid:>25}" + line[74:]
     )
     assert nets.incoming_payments("\n".join(lines))[1].reference == minus_kid
