@@ -9,10 +9,30 @@ example files need), UTF-8 or ISO-8859-1, a byte order mark.
 from __future__ import annotations
 
 import datetime
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .exceptions import FormatError
 
 TAB = " " * 6
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a parser runs (usable as a decorator).
+
+    A parser allocates hundreds of thousands of small objects, none of them in reference
+    cycles; the collector would scan them again and again for nothing (a third of the
+    time of a 1,000,000-payment file). Memory is still freed by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def decode(data: bytes | str) -> str:
@@ -28,7 +48,7 @@ def decode(data: bytes | str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def fixed_records(data: bytes | str, width: int = 80) -> list[tuple[int, str]]:
+def iter_records(data: bytes | str, width: int = 80) -> Iterator[tuple[int, str]]:
     """``(line number, record)`` for every non-blank record, each exactly ``width``
     characters. Without any line terminator, the n-th record is line n."""
     text = decode(data)
@@ -36,23 +56,24 @@ def fixed_records(data: bytes | str, width: int = 80) -> list[tuple[int, str]]:
         lines = text.splitlines()
     else:
         lines = [text[i : i + width] for i in range(0, len(text), width)]
-    records = []
-    append = records.append
+    del text
     for number, line in enumerate(lines, 1):
-        if "\t" in line:
-            line = line.replace("\t", TAB)
-        line = line.rstrip()
-        if len(line) == width:
-            append((number, line))
-        elif len(line) < width:
-            if line:
-                append((number, line.ljust(width)))
-        else:
+        if len(line) == width and "\t" not in line:  # the common case, as fast as possible
+            yield number, line
+            continue
+        line = line.replace("\t", TAB).rstrip()
+        if len(line) > width:
             raise FormatError(
                 f"the record is {len(line)} characters long; the format has {width}",
                 line=number,
             )
-    return records
+        if line:
+            yield number, line.ljust(width)
+
+
+def fixed_records(data: bytes | str, width: int = 80) -> list[tuple[int, str]]:
+    """The records of :func:`iter_records` as a list."""
+    return list(iter_records(data, width))
 
 
 def number(record: str, start: int, end: int, line: int, field: str) -> int:

@@ -11,6 +11,7 @@ import datetime
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 
 class ReferenceKind(str, enum.Enum):
@@ -22,9 +23,8 @@ class ReferenceKind(str, enum.Enum):
     NONE = "none"  # no reference at all
 
 
-@dataclass(frozen=True, slots=True)
-class IncomingPayment:
-    """One payment received on the organisation's account.
+class IncomingPayment(NamedTuple):
+    """One payment received on the organisation's account (immutable).
 
     ``amount_minor`` is the amount in öre/øre (integer, negative for a deduction or a
     reversal); ``amount`` gives it as a Decimal in kronor/kroner. ``unique_id`` is stable

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import netsgiro
 from netsgiro import records as nr
 from netsgiro.enums import AvtaleGiroRegistrationType
 
-from .._records import fixed_records
+from .._records import fixed_records, gc_paused
 from ..exceptions import FormatError, TotalsMismatch
 from ..payments import IncomingPayment, Mandate, MandateStatus, ReferenceKind
 
@@ -46,35 +46,36 @@ _BY_CODE = {
         nr.TransmissionEnd,
     )
 }
-# where a KID stands in the records that carry one (0-based slices)
-_KID_FIELDS = {"30": slice(49, 74), "70": slice(16, 41)}
 
 
-def parse_records(data: bytes | str) -> list[tuple[int, nr.Record]]:
-    """``(line number, netsgiro record)`` for every record of a Nets file."""
+def parse_records(data: bytes | str) -> list[tuple[int, str, nr.Record]]:
+    """``(line number, record type, netsgiro record)`` for every record of a Nets file."""
     result = []
+    append = result.append
     for line, text in fixed_records(data):
-        if text[:2] != "NY":
+        code = text[6:8]
+        cls = _BY_CODE.get(code)
+        if cls is None or text[:2] != "NY":
             raise FormatError(
-                f"a Nets record starts with NY, not {text[:2]!r}", line=line, field="format code"
+                f"not a Nets record (format code {text[:2]!r}, record type {code!r})",
+                line=line,
+                field="record type",
             )
-        cls = _BY_CODE.get(text[6:8])
-        if cls is None:
-            raise FormatError(f"unknown record type {text[6:8]!r}", line=line, field="record type")
-        kid_field = _KID_FIELDS.get(text[6:8])
-        kid = text[kid_field] if kid_field else ""
-        minus_kid = kid.rstrip().endswith("-")
-        if minus_kid:  # MOD11 check digit "-": netsgiro accepts digits only
-            text = text[: kid_field.start] + kid.replace("-", "0") + text[kid_field.stop :]
+        kid = None
+        # a MOD11 check digit "-" in a KID: netsgiro's patterns accept digits only
+        if code == "30" and "-" in text[49:74]:
+            kid, text = text[49:74], text[:49] + text[49:74].replace("-", "0") + text[74:]
+        elif code == "70" and "-" in text[16:41]:
+            kid, text = text[16:41], text[:16] + text[16:41].replace("-", "0") + text[41:]
         try:
             record = cls.from_string(text)
         except ValueError as error:
             raise FormatError(
                 f"not a valid {cls.__name__} record ({error})", line=line, field="record"
             ) from None
-        if minus_kid:
+        if kid is not None:
             record.kid = kid.strip()
-        result.append((line, record))
+        append((line, code, record))
     return result
 
 
@@ -88,6 +89,23 @@ class _Transaction:
     @property
     def signed_amount(self) -> int:
         return -self.item1.amount if self.item1.sign == "-" else self.item1.amount
+
+
+@dataclass(slots=True)
+class _Assignment:
+    line: int
+    start: nr.AssignmentStart
+    transactions: list[_Transaction] = field(default_factory=list)
+    agreements: list[tuple[int, nr.AvtaleGiroAgreement]] = field(default_factory=list)
+    records: int = 2  # its start and end
+
+    @property
+    def total(self) -> int:
+        return sum(transaction.signed_amount for transaction in self.transactions)
+
+    @property
+    def count(self) -> int:
+        return len(self.transactions) + len(self.agreements)
 
 
 def _check_end(end, line: int, transactions: int, records: int, total: int, what: str) -> None:
@@ -112,71 +130,76 @@ def _check_end(end, line: int, transactions: int, records: int, total: int, what
         )
 
 
-@dataclass(slots=True)
-class _Assignment:
-    line: int
-    start: nr.AssignmentStart
-    items: list  # transactions or agreements
-    records: int = 1
-
-
-def _assignments(records: list[tuple[int, nr.Record]]) -> list[_Assignment]:
+def _assignments(records: list[tuple[int, str, nr.Record]]) -> list[_Assignment]:
     """Group the records into assignments and check every count and total."""
-    if not records or not isinstance(records[0][1], nr.TransmissionStart):
+    if not records or records[0][1] != "10":
         raise FormatError(
             "a Nets file starts with a transmission start record (NY000010)",
             line=records[0][0] if records else None,
         )
     assignments: list[_Assignment] = []
     current: _Assignment | None = None
-    transmission_end = None
-    for line, record in records[1:]:
-        if transmission_end is not None:
+    transaction: _Transaction | None = None
+    end_line = None
+    for line, code, record in records[1:]:
+        if end_line is not None:
             raise FormatError(
                 "records after the transmission end (NY000089)", line=line, field="record type"
             )
-        if isinstance(record, nr.AssignmentStart):
+        if current is None and code not in ("20", "89"):
+            raise FormatError("a record outside an assignment", line=line, field="record type")
+        if code == "30":
+            transaction = _Transaction(line, record)
+            current.transactions.append(transaction)
+        elif code in ("31", "32", "49"):
+            number = record.transaction_number
+            if transaction is None or transaction.item1.transaction_number != number:
+                raise FormatError(
+                    f"transaction number {record.transaction_number} does not continue the "
+                    "transaction before it",
+                    line=line,
+                    field="transaction number",
+                )
+            if code == "31":
+                transaction.item2 = record
+            elif code == "32":
+                transaction.item3 = record
+            # specification records (49) are text for the payer only
+        elif code == "70":
+            current.agreements.append((line, record))
+        elif code == "20":
             if current is not None:
                 raise FormatError(
                     "an assignment starts before the previous one ended",
                     line=line,
                     field="record type",
                 )
-            current = _Assignment(line=line, start=record, items=[])
-        elif isinstance(record, nr.AssignmentEnd):
-            if current is None:
-                raise FormatError("assignment end without a start", line=line, field="record type")
-            current.records += 1
-            total = sum(t.signed_amount for t in current.items if isinstance(t, _Transaction))
-            _check_end(record, line, len(current.items), current.records, total, "assignment")
+            current = _Assignment(line, record)
+            continue
+        elif code == "88":
+            _check_end(record, line, current.count, current.records, current.total, "assignment")
             assignments.append(current)
-            current = None
-        elif isinstance(record, nr.TransmissionEnd):
+            current = transaction = None
+            continue
+        else:  # "89"
             if current is not None:
                 raise FormatError(
                     f"the transmission ends inside the assignment of line {current.line}",
                     line=line,
                     field="record type",
                 )
-            transactions = sum(len(a.items) for a in assignments)
-            total = sum(
-                t.signed_amount for a in assignments for t in a.items if isinstance(t, _Transaction)
-            )
             _check_end(
                 record,
                 line,
-                transactions,
+                sum(a.count for a in assignments),
                 sum(a.records for a in assignments) + 2,
-                total,
+                sum(a.total for a in assignments),
                 "transmission",
             )
-            transmission_end = line
-        elif current is None:
-            raise FormatError("a transaction outside an assignment", line=line, field="record type")
-        else:
-            current.records += 1
-            _add_item(current, line, record)
-    if transmission_end is None:
+            end_line = line
+            continue
+        current.records += 1
+    if end_line is None:
         raise FormatError(
             "the file ends without its transmission end record (NY000089): it is incomplete",
             line=records[-1][0],
@@ -184,30 +207,7 @@ def _assignments(records: list[tuple[int, nr.Record]]) -> list[_Assignment]:
     return assignments
 
 
-def _add_item(assignment: _Assignment, line: int, record: nr.Record) -> None:
-    if isinstance(record, nr.TransactionAmountItem1):
-        assignment.items.append(_Transaction(line=line, item1=record))
-    elif isinstance(record, nr.AvtaleGiroAgreement):
-        assignment.items.append((line, record))
-    else:
-        last = assignment.items[-1] if assignment.items else None
-        if (
-            not isinstance(last, _Transaction)
-            or last.item1.transaction_number != record.transaction_number
-        ):
-            raise FormatError(
-                f"transaction number {record.transaction_number} does not continue the "
-                "transaction before it",
-                line=line,
-                field="transaction number",
-            )
-        if isinstance(record, nr.TransactionAmountItem2):
-            last.item2 = record
-        elif isinstance(record, nr.TransactionAmountItem3):
-            last.item3 = record
-        # specification records (49) are text for the payer only
-
-
+@gc_paused()
 def incoming_payments(data: bytes | str) -> list[IncomingPayment]:
     """The payments of an OCR giro file (konteringsdata), AvtaleGiro settlements included.
 
@@ -215,26 +215,28 @@ def incoming_payments(data: bytes | str) -> list[IncomingPayment]:
     Nets numbers assignments uniquely per agreement, and transactions within them.
     """
     result = []
+    append = result.append
     for assignment in _assignments(parse_records(data)):
+        if assignment.agreements:
+            raise FormatError(
+                "an agreement record in a payment file",
+                line=assignment.agreements[0][0],
+                field="record type",
+            )
         start = assignment.start
-        for transaction in assignment.items:
-            if not isinstance(transaction, _Transaction):
-                raise FormatError(
-                    "an agreement record in a payment file",
-                    line=transaction[0],
-                    field="record type",
-                )
+        prefix = f"NETS:{start.agreement_id}:{start.assignment_number}"
+        for transaction in assignment.transactions:
             item1, item2, item3 = transaction.item1, transaction.item2, transaction.item3
             kid = item1.kid or ""
-            result.append(
+            append(
                 IncomingPayment(
-                    date=item1.nets_date,
-                    amount_minor=transaction.signed_amount,
-                    currency="NOK",
-                    reference=kid,
-                    reference_kind=ReferenceKind.KID if kid else ReferenceKind.NONE,
-                    unique_id=f"NETS:{start.agreement_id}:{start.assignment_number}:{item1.transaction_number}",
-                    source_line=transaction.line,
+                    item1.nets_date,
+                    transaction.signed_amount,
+                    "NOK",
+                    kid,
+                    ReferenceKind.KID if kid else ReferenceKind.NONE,
+                    f"{prefix}:{item1.transaction_number}",
+                    transaction.line,
                     payer_account=(item2.debit_account or "").lstrip("0") if item2 else "",
                     references=(kid,) if kid else (),
                     message=(item3.text or "").strip() if item3 else "",
@@ -244,6 +246,7 @@ def incoming_payments(data: bytes | str) -> list[IncomingPayment]:
     return result
 
 
+@gc_paused()
 def avtalegiro_mandates(data: bytes | str) -> list[Mandate]:
     """The agreements of an AvtaleGiro agreement (FBO) file from Nets.
 
@@ -253,12 +256,13 @@ def avtalegiro_mandates(data: bytes | str) -> list[Mandate]:
     """
     mandates = []
     for assignment in _assignments(parse_records(data)):
-        for item in assignment.items:
-            if isinstance(item, _Transaction):
-                raise FormatError(
-                    "a payment in an agreement file", line=item.line, field="record type"
-                )
-            line, agreement = item
+        if assignment.transactions:
+            raise FormatError(
+                "a payment in an agreement file",
+                line=assignment.transactions[0].line,
+                field="record type",
+            )
+        for line, agreement in assignment.agreements:
             status = (
                 MandateStatus.CANCELLED
                 if agreement.registration_type == AvtaleGiroRegistrationType.DELETED_AGREEMENT

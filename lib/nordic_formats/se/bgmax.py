@@ -27,7 +27,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from .._records import date as parse_date
-from .._records import fixed_records
+from .._records import gc_paused, iter_records
 from .._records import number as parse_number
 from ..exceptions import FormatError, TotalsMismatch
 from ..payments import IncomingPayment, ReferenceKind
@@ -63,6 +63,29 @@ class ExtraReference:
 
 
 @dataclass(slots=True)
+class Payer:
+    """TK26-TK29: who paid, when the bank knows it."""
+
+    name: str = ""
+    extra_name: str = ""
+    address: str = ""
+    postal_code: str = ""
+    town: str = ""
+    country: str = ""
+    country_code: str = ""
+    org_no: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.name} {self.extra_name}".strip()
+
+    @property
+    def full_address(self) -> str:
+        town = f"{self.postal_code} {self.town}".strip()
+        return ", ".join(filter(None, (self.address, town, self.country)))
+
+
+@dataclass(slots=True)
 class Payment:
     """TK20 (payment) or TK21 (deduction) with its TK22-TK29 records."""
 
@@ -76,16 +99,10 @@ class Payment:
     bgc_serial: str
     image: bool
     deduction_code: str = ""
-    extra_references: list[ExtraReference] = field(default_factory=list)
-    information: list[str] = field(default_factory=list)
-    name: str = ""
-    extra_name: str = ""
-    address: str = ""
-    postal_code: str = ""
-    town: str = ""
-    country: str = ""
-    country_code: str = ""
-    org_no: str = ""
+    # tuples, grown by the parser: most payments have none, and an empty tuple costs nothing
+    extra_references: tuple[ExtraReference, ...] = ()
+    information: tuple[str, ...] = ()
+    payer: Payer | None = None
 
     @property
     def signed_amount(self) -> int:
@@ -141,32 +158,37 @@ def _header(record: str, line: int) -> Header:
 
 
 def _payment(record: str, line: int, deduction: bool) -> Payment:
+    # the hot path of the parser: positional arguments, inline checks
     reference_code = record[55]
     if reference_code not in REFERENCE_CODES:
         raise FormatError(
             f"unknown reference code {reference_code!r}", line=line, field="reference code"
         )
+    amount = record[37:55]
+    if not amount.isdigit():
+        raise FormatError(f"{amount.strip()!r} is not a number", line=line, field="amount")
     return Payment(
-        line=line,
-        deduction=deduction,
-        payer_bankgiro=record[2:12].strip().lstrip("0"),
-        reference=record[12:37].strip(),
-        amount=parse_number(record, 37, 55, line, "amount"),
-        reference_code=reference_code,
-        channel=record[56],
-        bgc_serial=record[57:69].strip(),
-        image=record[69] == "1",
-        deduction_code=record[70].strip() if deduction else "",
+        line,
+        deduction,
+        record[2:12].strip().lstrip("0"),
+        record[12:37].strip(),
+        int(amount),
+        reference_code,
+        record[56],
+        record[57:69].strip(),
+        record[69] == "1",
+        record[70].strip() if deduction else "",
     )
 
 
+@gc_paused()
 def parse(data: bytes | str) -> BgMaxFile:
     """Read a BgMax file; raises :class:`FormatError` (or :class:`TotalsMismatch`) naming
     the line and field of the first problem."""
-    records = fixed_records(data)
-    if not records:
+    records = iter_records(data)
+    first_line, first = next(records, (None, ""))
+    if first_line is None:
         raise FormatError("the file is empty")
-    first_line, first = records[0]
     if first[:2] != "01":
         raise FormatError(
             "a BgMax file starts with a TK01 record", line=first_line, field="record type"
@@ -175,10 +197,10 @@ def parse(data: bytes | str) -> BgMaxFile:
     sections: list[Section] = []
     section: Section | None = None
     payment: Payment | None = None
-    counts = {"20": 0, "21": 0, "22": 0, "15": 0}
     end_line = None
 
-    for line, record in records[1:]:
+    line = first_line
+    for line, record in records:
         tk = record[:2]
         if end_line is not None:
             raise FormatError("records after the end record (TK70)", line=line, field="record type")
@@ -189,7 +211,6 @@ def parse(data: bytes | str) -> BgMaxFile:
                 )
             payment = _payment(record, line, tk == "21")
             section.payments.append(payment)
-            counts[tk] += 1
         elif tk in ("22", "23", "25", "26", "27", "28", "29"):
             if payment is None:
                 raise FormatError(
@@ -197,26 +218,29 @@ def parse(data: bytes | str) -> BgMaxFile:
                 )
             if tk == "22" or tk == "23":
                 amount = parse_number(record, 37, 55, line, "amount")
-                payment.extra_references.append(
+                payment.extra_references += (
                     ExtraReference(
                         reference=record[12:37].strip(),
                         amount=-amount if tk == "23" else amount,
                         reference_code=record[55],
                         line=line,
-                    )
+                    ),
                 )
-                counts["22"] += 1
             elif tk == "25":
-                payment.information.append(record[2:52].strip())
+                payment.information += (record[2:52].strip(),)
             elif tk == "26":
-                payment.name, payment.extra_name = record[2:37].strip(), record[37:72].strip()
+                payer = payment.payer = payment.payer or Payer()
+                payer.name, payer.extra_name = record[2:37].strip(), record[37:72].strip()
             elif tk == "27":
-                payment.address, payment.postal_code = record[2:37].strip(), record[37:46].strip()
+                payer = payment.payer = payment.payer or Payer()
+                payer.address, payer.postal_code = record[2:37].strip(), record[37:46].strip()
             elif tk == "28":
-                payment.town, payment.country = record[2:37].strip(), record[37:72].strip()
-                payment.country_code = record[72:74].strip()
+                payer = payment.payer = payment.payer or Payer()
+                payer.town, payer.country = record[2:37].strip(), record[37:72].strip()
+                payer.country_code = record[72:74].strip()
             else:
-                payment.org_no = record[2:14].strip().lstrip("0")
+                payer = payment.payer = payment.payer or Payer()
+                payer.org_no = record[2:14].strip().lstrip("0")
         elif tk == "05":
             if section is not None:
                 raise FormatError(
@@ -238,7 +262,6 @@ def parse(data: bytes | str) -> BgMaxFile:
                 )
             _close_section(section, record, line)
             sections.append(section)
-            counts["15"] += 1
             section = payment = None
         elif tk == "70":
             if section is not None:
@@ -248,7 +271,7 @@ def parse(data: bytes | str) -> BgMaxFile:
                     line=line,
                     field="record type",
                 )
-            _check_end(record, line, counts)
+            _check_end(record, line, sections)
             end_line = line
         elif tk == "01":
             raise FormatError("a second start record (TK01)", line=line, field="record type")
@@ -256,7 +279,7 @@ def parse(data: bytes | str) -> BgMaxFile:
 
     if end_line is None:
         raise FormatError(
-            "the file ends without its end record (TK70): it is incomplete", line=records[-1][0]
+            "the file ends without its end record (TK70): it is incomplete", line=line
         )
     return BgMaxFile(header=header, sections=sections)
 
@@ -300,7 +323,15 @@ def _close_section(section: Section, record: str, line: int) -> None:
             )
 
 
-def _check_end(record: str, line: int, counts: dict[str, int]) -> None:
+def _check_end(record: str, line: int, sections: list[Section]) -> None:
+    payments = [payment for section in sections for payment in section.payments]
+    deductions = sum(payment.deduction for payment in payments)
+    counts = {
+        "20": len(payments) - deductions,
+        "21": deductions,
+        "22": sum(len(payment.extra_references) for payment in payments),
+        "15": len(sections),
+    }
     for start, end, key, name in (
         (2, 10, "20", "number of payment records"),
         (10, 18, "21", "number of deduction records"),
@@ -315,6 +346,11 @@ def _check_end(record: str, line: int, counts: dict[str, int]) -> None:
             )
 
 
+# Autogiro payments carry the payee's own reference from the payment order with code 2,
+# but the bank has not checked it as an OCR reference (formats.md §1.3)
+_ocr_kinds = {False: ReferenceKind.OCR, True: ReferenceKind.TEXT}
+
+
 def _references(payment: Payment) -> tuple[ReferenceKind, tuple[str, ...]]:
     """The references a payment can be matched on, the checked OCR references first."""
     correct = [
@@ -323,9 +359,7 @@ def _references(payment: Payment) -> tuple[ReferenceKind, tuple[str, ...]]:
         if extra.reference and extra.reference_code == REF_OCR
     ]
     if payment.reference_code == REF_OCR and payment.reference:
-        # Autogiro payments carry the payee's own reference from the payment order with
-        # code 2, but the bank has not checked it as an OCR reference (formats.md §1.3)
-        kind = ReferenceKind.TEXT if payment.channel == CHANNEL_AUTOGIRO else ReferenceKind.OCR
+        kind = _ocr_kinds[payment.channel == CHANNEL_AUTOGIRO]
         return kind, tuple(dict.fromkeys([payment.reference, *correct]))
     if correct:
         return ReferenceKind.OCR, tuple(dict.fromkeys(correct))
@@ -336,6 +370,7 @@ def _references(payment: Payment) -> tuple[ReferenceKind, tuple[str, ...]]:
     return ReferenceKind.NONE, ()
 
 
+@gc_paused()
 def incoming_payments(bgmax: BgMaxFile) -> list[IncomingPayment]:
     """The normalised payments of a parsed file.
 
@@ -347,38 +382,41 @@ def incoming_payments(bgmax: BgMaxFile) -> list[IncomingPayment]:
     for section in bgmax.sections:
         prefix = f"BGMAX:{section.bankgiro}:{section.date:%Y%m%d}:{section.serial}"
         for ordinal, payment in enumerate(section.payments, 1):
-            kind, references = _references(payment)
-            allocations = tuple(
-                (extra.reference, extra.amount)
-                for extra in payment.extra_references
-                if extra.amount
-            )
-            address = ", ".join(
-                part
-                for part in (
-                    payment.address,
-                    f"{payment.postal_code} {payment.town}".strip(),
-                    payment.country,
+            allocations = ()
+            if (
+                payment.reference_code == REF_OCR
+                and payment.reference
+                and not payment.extra_references
+            ):
+                kind, references = (
+                    _ocr_kinds[payment.channel == CHANNEL_AUTOGIRO],
+                    (payment.reference,),
                 )
-                if part
-            )
+            else:
+                kind, references = _references(payment)
+                allocations = tuple(
+                    (extra.reference, extra.amount)
+                    for extra in payment.extra_references
+                    if extra.amount
+                )
+            payer = payment.payer
             result.append(
                 IncomingPayment(
-                    date=section.date,
-                    amount_minor=payment.signed_amount,
-                    currency=section.currency,
-                    reference=references[0] if references else "",
-                    reference_kind=kind,
-                    unique_id=f"{prefix}:{ordinal}",
-                    source_line=payment.line,
-                    payer_name=" ".join(filter(None, (payment.name, payment.extra_name))),
-                    payer_account=payment.payer_bankgiro,
-                    payer_org_no=payment.org_no,
-                    payer_address=address,
-                    references=references,
-                    allocations=allocations,
-                    message="\n".join(payment.information),
-                    receiving_account=section.bankgiro,
+                    section.date,
+                    -payment.amount if payment.deduction else payment.amount,
+                    section.currency,
+                    references[0] if references else "",
+                    kind,
+                    f"{prefix}:{ordinal}",
+                    payment.line,
+                    payer.full_name if payer else "",
+                    payment.payer_bankgiro,
+                    payer.org_no if payer else "",
+                    payer.full_address if payer else "",
+                    references,
+                    allocations,
+                    "\n".join(payment.information) if payment.information else "",
+                    section.bankgiro,
                 )
             )
     return result
@@ -412,7 +450,6 @@ def write(bgmax: BgMaxFile) -> str:
                 )
             )
             for extra in payment.extra_references:
-                counts["22"] += 1
                 lines.append(
                     _amount_record(
                         "23" if extra.amount < 0 else "22",
@@ -427,16 +464,17 @@ def write(bgmax: BgMaxFile) -> str:
                     )
                 )
             lines.extend(f"25{text:<50}".ljust(80) for text in payment.information)
-            if payment.name or payment.extra_name:
-                lines.append(f"26{payment.name:<35}{payment.extra_name:<35}".ljust(80))
-            if payment.address or payment.postal_code:
-                lines.append(f"27{payment.address:<35}{payment.postal_code:<9}".ljust(80))
-            if payment.town or payment.country or payment.country_code:
+            payer = payment.payer or Payer()
+            if payer.name or payer.extra_name:
+                lines.append(f"26{payer.name:<35}{payer.extra_name:<35}".ljust(80))
+            if payer.address or payer.postal_code:
+                lines.append(f"27{payer.address:<35}{payer.postal_code:<9}".ljust(80))
+            if payer.town or payer.country or payer.country_code:
                 lines.append(
-                    f"28{payment.town:<35}{payment.country:<35}{payment.country_code:<2}".ljust(80)
+                    f"28{payer.town:<35}{payer.country:<35}{payer.country_code:<2}".ljust(80)
                 )
-            if payment.org_no:
-                lines.append(f"29{payment.org_no:0>12}".ljust(80))
+            if payer.org_no:
+                lines.append(f"29{payer.org_no:0>12}".ljust(80))
         counts["15"] += 1
         amount = sum(payment.signed_amount for payment in section.payments)
         if amount < 0:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import functools
 import re
 import unicodedata
 import zlib
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
+from .._records import gc_paused
 from ..exceptions import FormatError
 
 Objects = tuple[tuple[str, str], ...]  # ((dimension, object code), ...)
@@ -145,6 +147,7 @@ _NEEDS_QUOTES = re.compile(r'[\s"{}]|^$')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+@functools.lru_cache(maxsize=8192)  # texts, series and object codes repeat in an export
 def quote(value: str) -> str:
     """A field as written: quoted when it has blanks, quotes or braces, or is empty;
     control characters (not allowed, §5.7) become blanks. SIE escapes only the quote
@@ -161,6 +164,7 @@ def _amount(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(value: datetime.date | None) -> str:
     return value.strftime("%Y%m%d") if value else '""'
 
@@ -230,7 +234,10 @@ def write_lines(sie: SieFile) -> Iterator[str]:
         )
     for voucher in sie.vouchers:
         yield (
-            f"#VER {quote(voucher.series)} {quote(voucher.number)} {_date(voucher.date)}"
+            # voucher numbers are unique: plain digits skip the (cached) quoting
+            f"#VER {quote(voucher.series)} "
+            f"{voucher.number if voucher.number.isdigit() else quote(voucher.number)} "
+            f"{_date(voucher.date)}"
             + _optional(
                 quote(voucher.text) if voucher.text else "",
                 _date(voucher.registered) if voucher.registered else "",
@@ -238,16 +245,17 @@ def write_lines(sie: SieFile) -> Iterator[str]:
             )
         )
         yield "{"
-        for t in voucher.transactions:
-            yield (
-                f"#{t.kind} {t.account} {_objects(t.objects)} {_amount(t.amount)}"
-                + _optional(
+        for t in voucher.transactions:  # the hot loop of a large export
+            objects = _objects(t.objects) if t.objects else "{}"
+            line = f"#{t.kind} {t.account} {objects} {t.amount:.2f}"
+            if t.date or t.text or t.quantity is not None or t.sign:
+                line += _optional(
                     _date(t.date) if t.date else "",
                     quote(t.text) if t.text else "",
                     str(t.quantity) if t.quantity is not None else "",
                     quote(t.sign) if t.sign else "",
                 )
-            )
+            yield line
         yield "}"
 
 
@@ -403,6 +411,7 @@ def _transaction(label: str, fields: list, number: int) -> Transaction:
     )
 
 
+@gc_paused()
 def read(data: bytes | str) -> SieFile:
     """Parse a SIE file of any type; raises :class:`FormatError` naming the line."""
     text = decode(data) if isinstance(data, bytes) else data
