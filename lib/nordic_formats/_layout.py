@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._records import date as _date
 from .exceptions import FormatError
 
 # Autogiro manual §8.5.3: negative amounts replace the last digit (0-9) by these letters
@@ -76,17 +77,6 @@ def read_fields(layout: Sequence[Field], record: str, line: int) -> dict[str, An
             raise ValueError(f"unknown field kind {kind!r}")
         values[field.name] = value
     return values
-
-
-def _date(raw: str, line: int, name: str) -> datetime.date:
-    try:
-        if not raw.isdigit() or len(raw) != 8:
-            raise ValueError
-        return datetime.date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
-    except ValueError:
-        raise FormatError(
-            f"{raw.strip()!r} is not a date (YYYYMMDD)", line=line, field=name
-        ) from None
 
 
 def _signed(raw: str, line: int, name: str) -> int:

@@ -87,7 +87,7 @@ def number(record: str, start: int, end: int, line: int, field: str) -> int:
 def date(text: str, line: int, field: str) -> datetime.date:
     """A YYYYMMDD date."""
     try:
-        if not text.isdigit():
+        if len(text) != 8 or not text.isdigit():
             raise ValueError
         return datetime.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:

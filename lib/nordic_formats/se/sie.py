@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
+from .._records import date as parse_date
 from .._records import gc_paused
 from ..exceptions import FormatError
 
@@ -360,12 +361,9 @@ def _is_date(value) -> bool:
 
 
 def _sie_date(value, number: int, name: str) -> datetime.date:
-    try:
-        if not isinstance(value, str) or not value.isdigit() or len(value) != 8:
-            raise ValueError
-        return datetime.date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    except ValueError:
-        raise FormatError(f"{value!r} is not a date (YYYYMMDD)", line=number, field=name) from None
+    if not isinstance(value, str):  # an object list where a date belongs
+        raise FormatError(f"{value!r} is not a date (YYYYMMDD)", line=number, field=name)
+    return parse_date(value, number, name)
 
 
 def _optional_date(fields: list, index: int, number: int, name: str) -> datetime.date | None:
