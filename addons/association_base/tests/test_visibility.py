@@ -61,3 +61,20 @@ class TestVisibility(AssociationCase):
         self.assertEqual(
             Certificate.with_user(self.staff_b).search([("id", "=", certificate.id)]), certificate
         )
+
+    def test_staff_open_a_shared_person_in_the_form(self):
+        """What the web client reads to show the person form: nothing of the other
+        organisation may break it or show through."""
+        Partner = self.env["res.partner"].with_user(self.staff_a)
+        views = Partner.get_views([(False, "form")])
+        fields = views["models"]["res.partner"]["fields"]
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if field["type"] in ("many2one", "many2many", "one2many")
+            else {}
+            for name, field in fields.items()
+        }
+        (values,) = Partner.browse(self.person_ab.id).web_read(spec)
+        self.assertEqual([org["id"] for org in values["my_organisation_ids"]], self.org_a.ids)
+        # even the raw relation, read as staff, shows only the organisations they may see
+        self.assertEqual([org["id"] for org in values["organisation_ids"]], self.org_a.ids)
