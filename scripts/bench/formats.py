@@ -23,13 +23,16 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import netsgiro.records
+
+from nordic_formats.no import kid, nets
+from nordic_formats.se import bgmax, ocr, sie
+
 OUT = Path(__file__).resolve().parents[2] / "data" / "generated"
 
 
 def generate_bgmax(path: Path, payments: int) -> int:
     """Write the file; returns its number of records."""
-    from nordic_formats.se import ocr
-
     records = 0
     with path.open("w", encoding="latin-1", newline="\r\n") as out:
         out.write("01BGMAX               0120261123120000000000P".ljust(80) + "\n")
@@ -49,7 +52,8 @@ def generate_bgmax(path: Path, payments: int) -> int:
                 total += amount
                 count += 1
             serial = section // per_section % 100000
-            out.write(f"15{'58410000010098232':0>35}20261123{serial:05d}{total:018d}SEK{count:08d} \n")
+            account = "58410000010098232".zfill(35)
+            out.write(f"15{account}20261123{serial:05d}{total:018d}SEK{count:08d} \n")
             records += 2
         sections = (payments + per_section - 1) // per_section
         out.write(f"70{payments:08d}{0:08d}{0:08d}{sections:08d}".ljust(80) + "\n")
@@ -58,22 +62,26 @@ def generate_bgmax(path: Path, payments: int) -> int:
 
 
 def generate_nets(path: Path, transactions: int) -> int:
-    from nordic_formats.no import kid
-
     total = 0
     with path.open("w", encoding="latin-1") as out:
-        out.write("NY000010000080800170031000102000000000000000000000000000000000000000000000000000\n")
-        out.write("NY090020001008566000000299991042764000000000000000000000000000000000000000000000\n")
+        out.write(
+            "NY000010000080800170031000102000000000000000000000000000000000000000000000000000\n"
+        )
+        out.write(
+            "NY090020001008566000000299991042764000000000000000000000000000000000000000000000\n"
+        )
         for n in range(1, transactions + 1):
             amount = 10000 + n % 50000
             total += amount
             number = f"{n:07d}"
             kid_number = kid.create(str(n), "mod10")
             out.write(f"NY091030{number}2001921320101464{'0'}{amount:017d}{kid_number:>25}000000\n")
-            out.write(f"NY091031{number}9636827194099038562000000016019299990512341" + "0" * 22 + "\n")
+            item2 = "9636827194099038562000000016019299990512341"
+            out.write(f"NY091031{number}{item2}{'0' * 22}\n")
         records = 2 * transactions + 2
-        out.write(f"NY090088{transactions:08d}{records:08d}{total:017d}200192200192200192" + "0" * 21 + "\n")
-        out.write(f"NY000089{transactions:08d}{records + 2:08d}{total:017d}200192" + "0" * 33 + "\n")
+        dates = "200192" * 3
+        out.write(f"NY090088{transactions:08d}{records:08d}{total:017d}{dates}{'0' * 21}\n")
+        out.write(f"NY000089{transactions:08d}{records + 2:08d}{total:017d}200192{'0' * 33}\n")
     return 2 * transactions + 4
 
 
@@ -88,8 +96,9 @@ def _measure(target, args, queue):
 
 def measure(target, *args):
     """(result count, seconds, MB added by the run, peak RSS MB) in a fresh process."""
-    queue = multiprocessing.get_context("fork").Queue()
-    process = multiprocessing.get_context("fork").Process(target=_measure, args=(target, args, queue))
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    process = context.Process(target=_measure, args=(target, args, queue))
     process.start()
     result = queue.get()
     process.join()
@@ -97,37 +106,33 @@ def measure(target, *args):
 
 
 def parse_bgmax(path: Path) -> int:
-    from nordic_formats.se import bgmax
-
     parsed = bgmax.parse(path.read_bytes())
     return len(bgmax.incoming_payments(parsed))
 
 
 def parse_nets_netsgiro(path: Path) -> int:
-    import netsgiro.records
-
     return len(netsgiro.records.parse(path.read_text("latin-1")))
 
 
 def parse_nets_nordic(path: Path) -> int:
-    from nordic_formats.no import nets
-
     return len(nets.incoming_payments(path.read_bytes()))
 
 
 def write_sie(path: Path, lines: int) -> int:
-    from nordic_formats.se import sie
-
     def vouchers():
         day = datetime.date(2026, 1, 1)
         for n in range(lines // 2):
             amount = Decimal(n % 100000) / 100
-            yield sie.Voucher("A", str(n + 1), day + datetime.timedelta(days=n % 365), "Medlemsavgift", transactions=[
+            lines_ = [
                 sie.Transaction("1930", amount),
                 sie.Transaction("3890", -amount, objects=(("1", "10"),), text="Medlem"),
-            ])
+            ]
+            date = day + datetime.timedelta(days=n % 365)
+            yield sie.Voucher("A", str(n + 1), date, "Medlemsavgift", transactions=lines_)
 
-    company = sie.SieFile(company_name="Benchmark", generated=datetime.date(2026, 11, 23), vouchers=vouchers())
+    company = sie.SieFile(
+        company_name="Benchmark", generated=datetime.date(2026, 11, 23), vouchers=vouchers()
+    )
     with path.open("wb") as out:
         sie.write(io.BufferedWriter(out, 1 << 20), company)
     return sum(1 for _ in path.open("rb"))
@@ -135,30 +140,47 @@ def write_sie(path: Path, lines: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--payments", type=int, default=1_000_000, help="payments, transactions and #TRANS lines")
+    parser.add_argument(
+        "--payments", type=int, default=1_000_000, help="payments, transactions and #TRANS lines"
+    )
     n = parser.parse_args().payments
     OUT.mkdir(parents=True, exist_ok=True)
     bgmax_file, nets_file, sie_file = OUT / "bench.bgmax", OUT / "bench.nets", OUT / "bench.se"
 
     bgmax_records = generate_bgmax(bgmax_file, n)
     nets_records = generate_nets(nets_file, n)
-    print(f"generated: BgMax {n:,} payments ({bgmax_records:,} records, {bgmax_file.stat().st_size / 1e6:.0f} MB), "
-          f"Nets {n:,} transactions ({nets_records:,} records, {nets_file.stat().st_size / 1e6:.0f} MB)")
-
+    mb = 1e6
+    print(
+        f"generated: BgMax {n:,} payments ({bgmax_records:,} records, "
+        f"{bgmax_file.stat().st_size / mb:.0f} MB), Nets {n:,} transactions "
+        f"({nets_records:,} records, {nets_file.stat().st_size / mb:.0f} MB)"
+    )
     count, seconds, added, peak = measure(parse_bgmax, bgmax_file)
-    print(f"BgMax parse:            {bgmax_records / seconds:>10,.0f} records/s  {count / seconds:>10,.0f} payments/s"
-          f"  {seconds:6.1f} s  peak {peak:5.0f} MB (+{added:.0f} MB; file {bgmax_file.stat().st_size / 1e6:.0f} MB)"
-          f"  target >= 300,000 records/s")
+    print(
+        f"BgMax parse:            {bgmax_records / seconds:>10,.0f} records/s  "
+        f"{count / seconds:>10,.0f} payments/s  {seconds:6.1f} s  peak {peak:5.0f} MB "
+        f"(+{added:.0f} MB; file {bgmax_file.stat().st_size / mb:.0f} MB)  "
+        "target >= 300,000 records/s"
+    )
     _, base_seconds, base_added, base_peak = measure(parse_nets_netsgiro, nets_file)
-    print(f"Nets, netsgiro records: {nets_records / base_seconds:>10,.0f} records/s  {n / base_seconds:>10,.0f} "
-          f"transactions/s  {base_seconds:6.1f} s  peak {base_peak:5.0f} MB (+{base_added:.0f} MB)")
+    print(
+        f"Nets, netsgiro records: {nets_records / base_seconds:>10,.0f} records/s  "
+        f"{n / base_seconds:>10,.0f} transactions/s  {base_seconds:6.1f} s  "
+        f"peak {base_peak:5.0f} MB (+{base_added:.0f} MB)"
+    )
     count, seconds, added, peak = measure(parse_nets_nordic, nets_file)
-    print(f"Nets, nordic_formats:   {nets_records / seconds:>10,.0f} records/s  {count / seconds:>10,.0f} "
-          f"transactions/s  {seconds:6.1f} s  peak {peak:5.0f} MB (+{added:.0f} MB)  "
-          f"{(seconds / base_seconds - 1) * 100:+.1f} % time vs netsgiro (target <= +20 %)")
+    print(
+        f"Nets, nordic_formats:   {nets_records / seconds:>10,.0f} records/s  "
+        f"{count / seconds:>10,.0f} transactions/s  {seconds:6.1f} s  peak {peak:5.0f} MB "
+        f"(+{added:.0f} MB)  {(seconds / base_seconds - 1) * 100:+.1f} % time vs netsgiro "
+        "(target <= +20 %)"
+    )
     count, seconds, added, peak = measure(write_sie, sie_file, n)
-    print(f"SIE 4 write:            {count / seconds:>10,.0f} lines/s   ({n:,} #TRANS, {count:,} lines)"
-          f"  {seconds:6.1f} s  peak {peak:5.0f} MB (+{added:.0f} MB)  target >= 300,000 lines/s, < 100 MB")
+    print(
+        f"SIE 4 write:            {count / seconds:>10,.0f} lines/s   ({n:,} #TRANS, "
+        f"{count:,} lines)  {seconds:6.1f} s  peak {peak:5.0f} MB (+{added:.0f} MB)  "
+        "target >= 300,000 lines/s, < 100 MB"
+    )
 
 
 if __name__ == "__main__":

@@ -59,6 +59,9 @@ class ResPartner(models.Model):
         string="Connected to",
         compute="_compute_my_organisation_ids",
         inverse="_inverse_my_organisation_ids",
+        # organisation_ids is not in the staff's form: a new person's connection comes
+        # from here (the same default)
+        default=lambda self: self._default_organisation_ids(),
         search="_search_my_organisation_ids",
         help="The person's connections to your organisations. Connections to other "
         "organisations are not shown to you (membership of a union, for one, is sensitive).",
@@ -125,7 +128,8 @@ class ResPartner(models.Model):
         mine = self.env.user.company_ids
         for partner in self:
             # sudo: the full list is read only to intersect it with the user's own companies
-            partner.my_organisation_ids = partner.sudo().organisation_ids & mine
+            # _origin: in a form, the values are new-record copies of the companies
+            partner.my_organisation_ids = partner.sudo().organisation_ids._origin & mine
 
     def _inverse_my_organisation_ids(self):
         mine = self.env.user.company_ids
@@ -161,9 +165,11 @@ class ResPartner(models.Model):
     )
     @api.depends_context("at_date")
     def _compute_customer_type(self):
-        types = self._get_customer_types(self.env["association.customer.type"]._today())
+        # new records (a form being filled in) have no certificates in the database yet
+        types = self._origin._get_customer_types(self.env["association.customer.type"]._today())
+        default = self.env["association.customer.type"]._get_default()
         for partner in self:
-            partner.customer_type_id = types[partner.id]
+            partner.customer_type_id = types.get(partner._origin.id, default)
 
     def _get_customer_types(self, on_date: date):
         """Customer type of each partner on ``on_date``: the first (by sequence) type proven
@@ -248,6 +254,10 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if "national_id" in vals:
                 vals.update(self._national_id_vals(vals["national_id"]))
+            if "organisation_ids" in vals and "my_organisation_ids" not in vals:
+                # otherwise the default of my_organisation_ids would be written back over
+                # the organisations given (its inverse keeps those the user cannot see)
+                vals["my_organisation_ids"] = vals["organisation_ids"]
         existing = self._find_existing_people(vals_list)
         created = super().create([vals for i, vals in enumerate(vals_list) if i not in existing])
         new_records = iter(created)

@@ -1,10 +1,10 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import AssociationCase
@@ -55,6 +55,19 @@ class TestCustomerType(AssociationCase):
         self.assertEqual(tomorrow.customer_type_id, self.ordinary)
         types = self.person_a._get_customer_types(self.today - timedelta(days=5))
         self.assertEqual(types[self.person_a.id], self.student)
+
+    def test_person_created_through_the_form(self):
+        """The web client's flow: defaults, onchange of the identity number, save."""
+        with Form(self.env["res.partner"].with_user(self.staff_a)) as form:
+            self.assertEqual(form.customer_type_id, self.ordinary)
+            self.assertEqual(form.my_organisation_ids[:], self.org_a)
+            form.name = "Greta Nilsson"
+            form.national_id = "550412-6789"
+            self.assertEqual(form.birthdate, date(1955, 4, 12))  # shown before saving
+            self.assertEqual(form.gender, "female")
+        person = form.record
+        self.assertEqual(person.national_id, "19550412-6789")
+        self.assertEqual(person.sudo().organisation_ids, self.org_a)
 
     def test_search_by_type(self):
         self._certificate(self.person_a, self.student, -10, 10)
