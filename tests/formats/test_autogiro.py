@@ -254,3 +254,17 @@ def test_cancellation_report_with_overpunched_totals():
     records[-1] = records[-1][:28] + "00000000004N" + records[-1][40:]
     with pytest.raises(TotalsMismatch, match="payout total"):
         ag.read_report("\r\n".join(records))
+
+
+def test_old_layout(samples):
+    """Files to Bankgirot have the same layout in both; reports in the old layout are
+    refused with a reason, not misread."""
+    for path in sorted((samples / "autogiro" / "old_layout").iterdir()):
+        if "till" in path.name or "underlag" in path.name:
+            assert ag.read_requests(path.read_bytes()), path.name
+        elif "internetbanken" in path.name:
+            assert ag.read_report(path.read_bytes()).mandates, path.name
+        else:
+            with pytest.raises(FormatError, match="old file layout") as error:
+                ag.read_report(path.read_bytes())
+            assert error.value.field == "layout" and error.value.line is not None

@@ -566,6 +566,14 @@ def read_report(data: bytes | str) -> Report:
             line=line,
             field="record type",
         )
+    if record[2:10].isdigit() and "9900" in record[10:22]:
+        # old layout openings: 01 + date + [AUTOGIRO] + 9900 (formats.md §3.4)
+        raise FormatError(
+            "this report is in Autogiro's old file layout, which is not supported: ask "
+            "Bankgirot to deliver the new layout (ny layout) for this bankgiro number",
+            line=line,
+            field="layout",
+        )
     opening = read_fields(REPORT_OPENING, record, line)
     report = Report(
         content=opening["content"],
