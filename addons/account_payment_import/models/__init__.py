@@ -1,0 +1,1 @@
+from . import account_bank_statement_line, account_journal, account_move, account_payment_import

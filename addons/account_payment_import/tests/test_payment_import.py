@@ -1,0 +1,169 @@
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+from nordic_formats.payments import IncomingPayment, ReferenceKind
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentImport(AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bank = cls.company_data["default_journal_bank"]
+        cls.currency = cls.bank.currency_id or cls.env.company.currency_id
+        cls.serial = 0
+
+    def _invoice(self, amount, reference, partner=None, day=10, company=None):
+        company = company or self.env.company
+        invoice = (
+            self.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": (partner or self.partner_a).id,
+                    "invoice_date": date(2026, 1, day),
+                    "payment_reference": reference,
+                    "invoice_line_ids": [
+                        Command.create({"name": "Dues", "price_unit": amount, "tax_ids": []})
+                    ],
+                }
+            )
+        )
+        invoice.action_post()
+        return invoice
+
+    def _payment(self, amount, reference="", payer="", currency=None, uid=None):
+        type(self).serial += 1
+        return IncomingPayment(
+            date=date(2026, 2, 1),
+            amount_minor=round(amount * 100),
+            currency=currency or self.currency.name,
+            reference=reference,
+            reference_kind=ReferenceKind.OCR if reference else ReferenceKind.NONE,
+            unique_id=uid or f"TEST:{self.serial}",
+            source_line=self.serial,
+            payer_name=payer,
+            references=(reference,) if reference else (),
+        )
+
+    def _import(self, payments, journal=None, name="payments.txt"):
+        return (journal or self.bank)._import_incoming_payments(payments, name, b"file", "TEST")
+
+    def test_exact_partial_and_over_payment(self):
+        exact = self._invoice(1000, "1000001")
+        partial = self._invoice(1000, "1000002")
+        over = self._invoice(1000, "1000003", partner=self.partner_b)
+        log = self._import(
+            [
+                self._payment(1000, "1000001"),
+                self._payment(400, "1000002"),
+                self._payment(1200, "1000003"),
+            ]
+        )
+        self.assertEqual(exact.payment_state, "paid")
+        self.assertEqual(partial.payment_state, "partial")
+        self.assertAlmostEqual(partial.amount_residual, 600)
+        self.assertEqual(over.payment_state, "paid")
+        self.assertEqual(
+            (
+                log.count_total,
+                log.count_matched,
+                log.count_partial,
+                log.count_overpaid,
+                log.count_unmatched,
+            ),
+            (3, 1, 1, 1, 0),
+        )
+        self.assertEqual(log.line_ids.mapped("payment_match"), ["matched", "partial", "overpaid"])
+        self.assertTrue(all(log.line_ids.mapped("is_reconciled")))
+        # the surplus is the customer's credit, offered on the next invoice
+        credit = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", self.partner_b.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        self.assertAlmostEqual(sum(credit.mapped("amount_residual")), -200)
+        next_invoice = self._invoice(300, "1000004", partner=self.partner_b, day=20)
+        self.assertTrue(next_invoice.invoice_has_outstanding)
+
+    def test_one_reference_for_several_invoices_pays_the_oldest_first(self):
+        february = self._invoice(300, "2000001", day=28)
+        january = self._invoice(300, "2000001", day=5)
+        log = self._import([self._payment(450, "2000001")])
+        self.assertEqual(january.payment_state, "paid")
+        self.assertEqual(february.payment_state, "partial")
+        self.assertAlmostEqual(february.amount_residual, 150)
+        self.assertEqual(log.count_partial, 1)
+
+    def test_payments_of_one_file_share_the_invoices(self):
+        invoice = self._invoice(500, "3000001")
+        log = self._import([self._payment(300, "3000001"), self._payment(300, "3000001")])
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(log.line_ids.mapped("payment_match"), ["partial", "overpaid"])
+
+    def test_without_reference_by_amount_and_payer_only_when_unambiguous(self):
+        invoice = self._invoice(777, "4000001", partner=self.partner_a)
+        self._invoice(888, "4000002", partner=self.partner_b)
+        self._invoice(888, "4000003", partner=self.partner_b)
+        log = self._import(
+            [
+                self._payment(777, payer=self.partner_a.name.upper()),
+                self._payment(888, payer=self.partner_b.name),  # two invoices fit: left to a person
+                self._payment(55, "9999999"),  # a reference nobody has
+            ]
+        )
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(
+            log.line_ids.mapped("payment_match"), ["matched", "unmatched", "unmatched"]
+        )
+        unmatched = log.line_ids.filtered(lambda line: line.payment_match == "unmatched")
+        self.assertFalse(any(unmatched.mapped("is_reconciled")))
+        self.assertAlmostEqual(log.amount_unmatched, 943)
+        action = self.env.ref("account_payment_import.action_unmatched_payments")
+        listed = self.env["account.bank.statement.line"].search(eval(action.domain))
+        self.assertEqual(listed & log.line_ids, unmatched, "waiting in the unmatched list")
+
+    def test_importing_again_adds_nothing(self):
+        invoice = self._invoice(100, "5000001")
+        payments = [
+            self._payment(100, "5000001", uid="FILE:1"),
+            self._payment(5, "x", uid="FILE:2"),
+        ]
+        first = self._import(payments)
+        second = self._import(payments)
+        overlapping = self._import([payments[1], self._payment(7, "y", uid="FILE:3")])
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(
+            (second.count_total, second.count_duplicate, second.statement_id),
+            (2, 2, second.statement_id.browse()),
+        )
+        self.assertEqual(second.summary, "0 new, 2 already imported, 0 unmatched")
+        self.assertEqual((overlapping.count_duplicate, len(overlapping.line_ids)), (1, 1))
+        lines = self.env["account.bank.statement.line"].search(
+            [("payment_import_id", "in", (first | second | overlapping).ids)]
+        )
+        self.assertEqual(len(lines), 3)
+
+    def test_a_bad_payment_refuses_the_whole_file(self):
+        self._invoice(100, "6000001")
+        lines_before = self.env["account.bank.statement.line"].search_count([])
+        with self.assertRaisesRegex(UserError, "line 2"):
+            self._import([self._payment(100, "6000001"), self._payment(5, "z", currency="XXX")])
+        self.assertEqual(self.env["account.bank.statement.line"].search_count([]), lines_before)
+
+    def test_other_companies_invoices_are_never_touched(self):
+        other = self.setup_other_company()["company"]
+        foreign = self._invoice(100, "7000001", company=other)
+        own = self._invoice(100, "7000001")
+        self._import([self._payment(100, "7000001")])
+        self.assertEqual(own.payment_state, "paid")
+        self.assertEqual(foreign.payment_state, "not_paid")
