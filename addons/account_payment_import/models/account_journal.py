@@ -1,3 +1,4 @@
+import base64
 import hashlib
 import logging
 from collections import defaultdict
@@ -63,7 +64,7 @@ class AccountJournal(models.Model):
         log = env["account.payment.import"].create(
             {
                 "name": file_name,
-                "file": file_data,
+                "file": base64.b64encode(file_data) if file_data else False,
                 "file_hash": hashlib.sha256(file_data).hexdigest() if file_data else False,
                 "file_format": file_format,
                 "journal_id": self.id,
