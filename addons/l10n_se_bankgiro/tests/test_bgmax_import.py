@@ -120,8 +120,9 @@ class TestBgMaxImport(AccountTestInvoicingCommon):
         self.assertEqual(again.summary, "0 new, 7 already imported, 0 unmatched")
 
     def test_every_sample_file(self):
-        files = sorted((SAMPLES / "bgmax").glob("*.txt")) + [
-            SAMPLES / "autogiro" / "new_layout" / "autogiro_exempelfil_bg-max-forma_sv.txt"
+        files = [
+            *sorted((SAMPLES / "bgmax").glob("*.txt")),
+            SAMPLES / "autogiro" / "new_layout" / "autogiro_exempelfil_bg-max-forma_sv.txt",
         ]
         invoices = {}
         for path in files:
