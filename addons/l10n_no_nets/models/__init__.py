@@ -1,0 +1,1 @@
+from . import account_journal, account_move
