@@ -12,7 +12,9 @@
     "data": [
         "security/ir.model.access.csv",
         "security/account_payment_import_security.xml",
+        "data/ir_cron_data.xml",
         "views/account_payment_import_views.xml",
+        "views/account_journal_views.xml",
         "views/account_bank_statement_line_views.xml",
     ],
 }

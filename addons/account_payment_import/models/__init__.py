@@ -1,1 +1,7 @@
-from . import account_bank_statement_line, account_journal, account_move, account_payment_import
+from . import (
+    account_bank_statement_line,
+    account_journal,
+    account_move,
+    account_payment_import,
+    account_payment_import_line,
+)

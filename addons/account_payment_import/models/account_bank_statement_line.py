@@ -19,3 +19,12 @@ class AccountBankStatementLine(models.Model):
         help="What the import did with this payment. Unmatched payments wait in "
         "Accounting > Unmatched payments to be reconciled by hand.",
     )
+
+    def _auto_reconcile(self):
+        # account_reconcile_oca applies the reconciliation models to every new line; the
+        # payments an import matched are reconciled by the import itself (right after
+        # creating them), only its unmatched ones are left to the models.
+        return super(
+            AccountBankStatementLine,
+            self.filtered(lambda line: line.payment_match in (False, "unmatched")),
+        )._auto_reconcile()

@@ -1,23 +1,87 @@
 import base64
 import hashlib
 import logging
+import time
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
-from odoo import _, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, split_every
 
 _logger = logging.getLogger(__name__)
 
-# Statement lines are created and reconciled this many at a time: each is a posted move,
-# and reconciling is the costly part; batches keep memory flat and queries few.
-BATCH_SIZE = 50
+# Matched payments are booked on one statement line (one move) per day and at most this
+# many payments, and reconciled together: Odoo's cost is per move and per reconciliation
+# round, so few large batches are what makes a 10,000-payment file fast.
+BATCH_SIZE = 1000
 QUIET = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
 
 
 class AccountJournal(models.Model):
     _inherit = "account.journal"
+
+    payment_import_folder = fields.Char(
+        string="Payment file folder",
+        groups="base.group_system",
+        help="A folder on the server where the bank (or a file transfer) drops payment files "
+        "for this journal. A scheduled job imports each file as the import screen would and "
+        "moves it to the subfolder 'done', or to 'failed' with the reason in the journal's "
+        "chatter.",
+    )
+
+    @api.model
+    def _cron_import_payment_folders(self):
+        # sudo: the folder setting is readable by administrators only; the job reads it.
+        for journal in self.sudo().search([("payment_import_folder", "!=", False)]):
+            journal.with_company(journal.company_id)._import_payment_folder()
+
+    def _import_payment_folder(self):
+        """Import every file of the journal's folder, each whole or not at all."""
+        self.ensure_one()
+        folder = Path(self.payment_import_folder)
+        if not folder.is_dir():
+            _logger.warning(
+                "Payment file folder %s of journal %s does not exist", folder, self.name
+            )
+            return
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            data = path.read_bytes()
+            try:
+                with self.env.cr.savepoint():
+                    wizard = (
+                        self.env["account.statement.import"]
+                        .with_context(journal_id=self.id)
+                        .create(
+                            {
+                                "statement_file": base64.b64encode(data),
+                                "statement_filename": path.name,
+                            }
+                        )
+                    )
+                    summary = "\n".join(wizard._import_file()["notifications"])
+            except UserError as error:
+                self._move_payment_file(path, "failed")
+                self.message_post(
+                    body=_(
+                        "Payment file %(file)s was refused: %(error)s",
+                        file=path.name,
+                        error=error.args[0],
+                    )
+                )
+                continue
+            self._move_payment_file(path, "done")
+            _logger.info("Payment file %s imported from %s: %s", path.name, folder, summary)
+
+    @api.model
+    def _move_payment_file(self, path, subfolder):
+        target = path.parent / subfolder
+        target.mkdir(exist_ok=True)
+        destination = target / path.name
+        if destination.exists():  # the same name again: keep both
+            destination = target / f"{path.stem}-{int(time.time())}{path.suffix}"
+        path.rename(destination)
 
     def _import_incoming_payments(self, payments, file_name, file_data, file_format):
         """Record the payments of one file on this bank journal and reconcile them.
@@ -47,18 +111,20 @@ class AccountJournal(models.Model):
                     )
                 )
         env = self.with_context(**QUIET).env
-        import_ids = [self._payment_import_unique_id(payment) for payment in payments]
         known = set()
-        for chunk in split_every(1000, import_ids):
-            # sudo: a payment imported in a journal the user cannot read is still imported
+        for chunk in split_every(1000, [payment.unique_id for payment in payments]):
+            # sudo: a payment imported on a journal the user cannot read is still imported
             known.update(
-                env["account.bank.statement.line"]
+                env["account.payment.import.line"]
                 .sudo()
-                .search_fetch([("unique_import_id", "in", list(chunk))], ["unique_import_id"])
-                .mapped("unique_import_id")
+                .search_fetch(
+                    [("company_id", "=", self.company_id.id), ("unique_id", "in", list(chunk))],
+                    ["unique_id"],
+                )
+                .mapped("unique_id")
             )
-        new = [(p, uid) for p, uid in zip(payments, import_ids, strict=True) if uid not in known]
-        if len({uid for _p, uid in new}) != len(new):
+        new = [payment for payment in payments if payment.unique_id not in known]
+        if len({payment.unique_id for payment in new}) != len(new):
             raise UserError(_("%s contains the same payment twice.", file_name))
 
         log = env["account.payment.import"].create(
@@ -72,42 +138,58 @@ class AccountJournal(models.Model):
                 "count_total": len(payments),
                 "count_duplicate": len(payments) - len(new),
                 "amount_total": float(sum((p.amount for p in payments), Decimal(0))),
-                "amount_new": float(sum((payment.amount for payment, _uid in new), Decimal(0))),
+                "amount_new": float(sum((payment.amount for payment in new), Decimal(0))),
             }
         )
         if not new:
             return log
         statement = env["account.bank.statement"].create(
-            {
-                "name": file_name,
-                "journal_id": self.id,
-                "date": max(p.date for p, _uid in new),
-            }
+            {"name": file_name, "journal_id": self.id, "date": max(p.date for p in new)}
         )
         log.statement_id = statement
-        allocations = self._payment_import_allocate([p for p, _uid in new])
-        counts = defaultdict(int)
-        unmatched_amount = 0.0
-        for chunk in split_every(BATCH_SIZE, list(zip(new, allocations, strict=True))):
-            lines_vals = []
-            for (payment, unique_id), (invoices, state) in chunk:
-                counts[state] += 1
-                if state == "unmatched":
-                    unmatched_amount += float(payment.amount)
-                lines_vals.append(
-                    self._payment_import_line_vals(
-                        payment, unique_id, statement, log, invoices, state
-                    )
+        allocations = self._payment_import_allocate(new)
+        records = env["account.payment.import.line"].create(
+            [
+                {
+                    "import_id": log.id,
+                    "sequence": index,
+                    "unique_id": payment.unique_id,
+                    "source_line": payment.source_line,
+                    "date": payment.date,
+                    "amount": float(payment.amount),
+                    "reference": payment.reference or False,
+                    "payer_name": payment.payer_name or False,
+                    "payer_account": payment.payer_account or False,
+                    "message": payment.message or False,
+                    "payment_match": state,
+                    "invoice_ids": [Command.set(invoices.ids)],
+                    "partner_id": invoices[:1].commercial_partner_id.id,
+                }
+                for index, (payment, (invoices, state)) in enumerate(
+                    zip(new, allocations, strict=True)
                 )
-            lines = env["account.bank.statement.line"].create(lines_vals)
-            self._payment_import_reconcile(lines, [allocation for _new, allocation in chunk])
+            ]
+        )
+        matched = records.filtered(lambda record: record.payment_match != "unmatched")
+        for day, day_records in matched.grouped("date").items():
+            for chunk in split_every(BATCH_SIZE, day_records.ids, records.browse):
+                self._payment_import_book_matched(statement, day, chunk)
+        unmatched = records - matched
+        lines = env["account.bank.statement.line"].create(
+            [self._payment_import_unmatched_line_vals(statement, record) for record in unmatched]
+        )
+        for record, line in zip(unmatched, lines, strict=True):
+            record.statement_line_id = line
+        counts = defaultdict(int)
+        for record in records:
+            counts[record.payment_match] += 1
         log.write(
             {
                 "count_matched": counts["matched"],
                 "count_partial": counts["partial"],
                 "count_overpaid": counts["overpaid"],
                 "count_unmatched": counts["unmatched"],
-                "amount_unmatched": unmatched_amount,
+                "amount_unmatched": sum(unmatched.mapped("amount")),
             }
         )
         _logger.info("Imported %s into %s: %s", file_name, self.name, log.summary)
@@ -119,10 +201,6 @@ class AccountJournal(models.Model):
         self.ensure_one()
         sanitized = "".join(ch for ch in account_number or "" if ch.isalnum())
         return bool(sanitized) and sanitized == (self.bank_account_id.sanitized_acc_number or "")
-
-    def _payment_import_unique_id(self, payment):
-        # unique in the company: the same file imported on another journal is a duplicate
-        return f"{self.company_id.id}-{payment.unique_id}"
 
     # -- matching ------------------------------------------------------------------------------
     def _payment_import_allocate(self, payments):
@@ -232,43 +310,91 @@ class AccountJournal(models.Model):
         return found
 
     # -- statement lines and reconciliation ----------------------------------------------------
-    def _payment_import_line_vals(self, payment, unique_id, statement, log, invoices, state):
-        partner = invoices[:1].commercial_partner_id
-        vals = {
+    def _payment_import_book_matched(self, statement, day, records):
+        """One statement line for these matched payments of one day: the bank received
+        them together. Its move credits each payer's receivable with their payment, and
+        each such line is reconciled with the payment's invoices (the rest of an
+        over-payment stays open: the customer's credit)."""
+        line = self.env["account.bank.statement.line"].create(
+            {
+                "statement_id": statement.id,
+                "journal_id": self.id,
+                "date": day,
+                "amount": sum(records.mapped("amount")),
+                "payment_ref": _(
+                    "%(count)s payments matched to invoices (%(file)s)",
+                    count=len(records),
+                    file=statement.name,
+                ),
+                "payment_match": "matched",
+                "payment_import_id": records.import_id.id,
+            }
+        )
+        _liquidity, suspense, _other = line._seek_for_lines()
+        move = line.move_id
+        currency = self.currency_id or self.company_id.currency_id
+        vals_list = []
+        for record in records:
+            receivable = self._payment_import_receivable_lines(record.invoice_ids)[:1].account_id
+            vals_list.append(
+                {
+                    "move_id": move.id,
+                    "account_id": receivable.id,
+                    "partner_id": record.partner_id.id,
+                    "name": record.reference or record.payer_name or record.unique_id,
+                    "currency_id": currency.id,
+                    "amount_currency": -record.amount,
+                    "balance": -record.amount,
+                }
+            )
+        container = {"records": move, "self": move}
+        with move._check_balanced(container):
+            move.with_context(
+                skip_account_move_synchronization=True,
+                force_delete=True,
+                skip_invoice_sync=True,
+                skip_readonly_check=True,
+            ).write({"line_ids": [Command.delete(suspense.id)]})
+            booked = (
+                self.env["account.move.line"]
+                .with_context(
+                    check_move_validity=False, skip_invoice_sync=True, skip_readonly_check=True
+                )
+                .create(vals_list)
+            )
+        records.statement_line_id = line
+        plan = []
+        for record, booked_line in zip(records, booked, strict=True):
+            record.move_line_id = booked_line
+            open_lines = (
+                self._payment_import_receivable_lines(record.invoice_ids)
+                .filtered(
+                    lambda aml, account=booked_line.account_id: (
+                        aml.account_id == account and not aml.reconciled
+                    )
+                )
+                .sorted(lambda aml: (aml.date_maturity or aml.date, aml.id))
+            )
+            plan.append(booked_line + open_lines)
+        self.env["account.move.line"]._reconcile_plan(plan)
+
+    @api.model
+    def _payment_import_receivable_lines(self, invoices):
+        return invoices.line_ids.filtered(
+            lambda aml: aml.account_id.account_type == "asset_receivable"
+        )
+
+    def _payment_import_unmatched_line_vals(self, statement, record):
+        return {
             "statement_id": statement.id,
             "journal_id": self.id,
-            "date": payment.date,
-            "amount": float(payment.amount),
-            "payment_ref": payment.reference or payment.message or payment.payer_name or "/",
-            "partner_name": payment.payer_name or False,
-            "account_number": payment.payer_account or False,
-            "unique_import_id": unique_id,
-            "payment_import_id": log.id,
-            "payment_match": state,
-            "narration": payment.message or False,
+            "date": record.date,
+            "amount": record.amount,
+            "payment_ref": record.reference or record.message or record.payer_name or "/",
+            "partner_name": record.payer_name,
+            "account_number": record.payer_account,
+            "unique_import_id": f"{self.company_id.id}-{record.unique_id}",
+            "payment_import_id": record.import_id.id,
+            "payment_match": "unmatched",
+            "narration": record.message,
         }
-        if partner:
-            receivable = invoices.line_ids.filtered(
-                lambda line: line.account_id.account_type == "asset_receivable"
-            )[:1].account_id
-            # the counterpart goes straight to the customer's receivable: no suspense line
-            vals.update(partner_id=partner.id, counterpart_account_id=receivable.id)
-        return vals
-
-    def _payment_import_reconcile(self, lines, allocations):
-        """Reconcile each line's receivable counterpart with its invoices, in one batch."""
-        plan = []
-        for line, (invoices, _state) in zip(lines, allocations, strict=True):
-            if not invoices:
-                continue
-            _liquidity, _suspense, counterpart = line._seek_for_lines()
-            receivable = counterpart.filtered(
-                lambda aml: aml.account_id.account_type == "asset_receivable"
-            )
-            account = receivable.account_id
-            open_lines = invoices.line_ids.filtered(
-                lambda aml, account=account: aml.account_id == account and not aml.reconciled
-            ).sorted(lambda aml: (aml.date_maturity or aml.date, aml.id))
-            plan.append(receivable + open_lines)
-        if plan:
-            self.env["account.move.line"]._reconcile_plan(plan)

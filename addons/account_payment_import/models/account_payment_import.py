@@ -24,7 +24,7 @@ class AccountPaymentImport(models.Model):
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
     statement_id = fields.Many2one("account.bank.statement", readonly=True)
     line_ids = fields.One2many(
-        "account.bank.statement.line", "payment_import_id", string="Payments", readonly=True
+        "account.payment.import.line", "import_id", string="Payments", readonly=True
     )
     count_total = fields.Integer(string="Payments in file", readonly=True)
     count_duplicate = fields.Integer(string="Already imported", readonly=True)

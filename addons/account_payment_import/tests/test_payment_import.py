@@ -3,6 +3,7 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -81,7 +82,12 @@ class TestPaymentImport(AccountTestInvoicingCommon):
             (3, 1, 1, 1, 0),
         )
         self.assertEqual(log.line_ids.mapped("payment_match"), ["matched", "partial", "overpaid"])
-        self.assertTrue(all(log.line_ids.mapped("is_reconciled")))
+        self.assertEqual(log.line_ids.invoice_ids, exact | partial | over)
+        # booked together on one statement line for the day, reconciled payment by payment
+        self.assertEqual(len(log.statement_id.line_ids), 1)
+        self.assertAlmostEqual(log.statement_id.line_ids.amount, 2600)
+        self.assertTrue(log.statement_id.line_ids.is_reconciled)
+        self.assertEqual(log.line_ids.move_line_id.partner_id, self.partner_a | self.partner_b)
         # the surplus is the customer's credit, offered on the next invoice
         credit = self.env["account.move.line"].search(
             [
@@ -126,11 +132,13 @@ class TestPaymentImport(AccountTestInvoicingCommon):
             log.line_ids.mapped("payment_match"), ["matched", "unmatched", "unmatched"]
         )
         unmatched = log.line_ids.filtered(lambda line: line.payment_match == "unmatched")
-        self.assertFalse(any(unmatched.mapped("is_reconciled")))
+        # each unmatched payment has a statement line of its own, not reconciled
+        self.assertEqual(len(unmatched.statement_line_id), 2)
+        self.assertFalse(any(unmatched.statement_line_id.mapped("is_reconciled")))
         self.assertAlmostEqual(log.amount_unmatched, 943)
         action = self.env.ref("account_payment_import.action_unmatched_payments")
-        listed = self.env["account.bank.statement.line"].search(eval(action.domain))
-        self.assertEqual(listed & log.line_ids, unmatched, "waiting in the unmatched list")
+        listed = self.env["account.bank.statement.line"].search(safe_eval(action.domain))
+        self.assertEqual(listed, unmatched.statement_line_id, "waiting in the unmatched list")
 
     def test_importing_again_adds_nothing(self):
         invoice = self._invoice(100, "5000001")
@@ -159,6 +167,7 @@ class TestPaymentImport(AccountTestInvoicingCommon):
         with self.assertRaisesRegex(UserError, "line 2"):
             self._import([self._payment(100, "6000001"), self._payment(5, "z", currency="XXX")])
         self.assertEqual(self.env["account.bank.statement.line"].search_count([]), lines_before)
+        self.assertFalse(self.env["account.payment.import.line"].search([]))
 
     def test_other_companies_invoices_are_never_touched(self):
         other = self.setup_other_company()["company"]

@@ -1,4 +1,5 @@
 import base64
+import tempfile
 from pathlib import Path
 
 from odoo import Command
@@ -162,6 +163,24 @@ class TestBgMaxImport(AccountTestInvoicingCommon):
         with self.assertRaisesRegex(UserError, "incomplete"):
             self._import(data[: len(data) // 2])
         self.assertEqual(self.env["account.bank.statement.line"].search_count([]), before)
+
+    def test_files_dropped_in_the_journal_folder(self):
+        paid = self._invoice(1000, "655969")
+        data = self._sample(MAIN_SAMPLE)
+        with tempfile.TemporaryDirectory() as folder:
+            Path(folder, "a.txt").write_bytes(data)
+            Path(folder, "b.txt").write_bytes(data[:2000])  # cut in the middle
+            self.bank.payment_import_folder = folder
+            self.env["account.journal"]._cron_import_payment_folders()
+            self.assertEqual(sorted(p.name for p in Path(folder).iterdir() if p.is_file()), [])
+            self.assertTrue(Path(folder, "done", "a.txt").exists())
+            self.assertTrue(Path(folder, "failed", "b.txt").exists())
+        self.assertEqual(paid.payment_state, "paid")
+        log = self.env["account.payment.import"].search([("name", "=", "a.txt")])
+        self.assertEqual(log.count_total, 7)
+        self.assertFalse(self.env["account.payment.import"].search([("name", "=", "b.txt")]))
+        self.assertIn("b.txt was refused", self.bank.message_ids[0].body)
+        self.assertIn("incomplete", self.bank.message_ids[0].body)
 
     def test_file_for_another_bankgiro_is_refused(self):
         other = self.bank.copy(
