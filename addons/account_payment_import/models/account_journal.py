@@ -1,6 +1,7 @@
 import base64
 import hashlib
 import logging
+import threading
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -62,7 +63,6 @@ class AccountJournal(models.Model):
                     )
                     summary = "\n".join(wizard._import_file()["notifications"])
             except UserError as error:
-                self._move_payment_file(path, "failed")
                 self.message_post(
                     body=_(
                         "Payment file %(file)s was refused: %(error)s",
@@ -70,9 +70,17 @@ class AccountJournal(models.Model):
                         error=error.args[0],
                     )
                 )
+                self._commit_payment_file(path, "failed")
                 continue
-            self._move_payment_file(path, "done")
+            self._commit_payment_file(path, "done")
             _logger.info("Payment file %s imported from %s: %s", path.name, folder, summary)
+
+    def _commit_payment_file(self, path, subfolder):
+        """Make what the file did permanent, then move it away: a crash in between leaves
+        the file in place, and importing it again adds nothing twice."""
+        if not getattr(threading.current_thread(), "testing", False):
+            self.env.cr.commit()  # the job's own transaction: one file at a time
+        self._move_payment_file(path, subfolder)
 
     @api.model
     def _move_payment_file(self, path, subfolder):

@@ -98,8 +98,13 @@ class TestPaymentImport(AccountTestInvoicingCommon):
             ]
         )
         self.assertAlmostEqual(sum(credit.mapped("amount_residual")), -200)
-        next_invoice = self._invoice(300, "1000004", partner=self.partner_b, day=20)
-        self.assertTrue(next_invoice.invoice_has_outstanding)
+        next_invoice = self._invoice(150, "1000004", partner=self.partner_b, day=20)
+        self.assertEqual(next_invoice.payment_state, "paid", "the credit pays the next invoice")
+        after = self._invoice(300, "1000005", partner=self.partner_b, day=21)
+        self.assertAlmostEqual(
+            after.amount_residual, 250, msg="and what is left of it, the one after"
+        )
+        self.assertFalse(after.invoice_has_outstanding)
 
     def test_one_reference_for_several_invoices_pays_the_oldest_first(self):
         february = self._invoice(300, "2000001", day=28)

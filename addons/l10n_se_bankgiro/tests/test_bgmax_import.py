@@ -108,9 +108,8 @@ class TestBgMaxImport(AccountTestInvoicingCommon):
         self.assertEqual(fourth.payment_state, "partial")
         self.assertAlmostEqual(fourth.amount_residual, 200)  # 1400 paid for 4 x 400
         self.assertEqual(overpaid.payment_state, "paid")
-        self.assertTrue(
-            self._invoice(50, "x", day=20, partner=self.partner_b).invoice_has_outstanding
-        )
+        next_invoice = self._invoice(50, "x", day=20, partner=self.partner_b)
+        self.assertEqual(next_invoice.payment_state, "paid", "paid by the 100 overpaid")
         self.assertEqual((log.count_matched, log.count_partial, log.count_overpaid), (1, 1, 1))
         self.assertEqual(log.count_unmatched, 4)  # a deduction, no-OCR payments
         self.assertEqual(log.file_format, "BgMax")
