@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .account_payment_import_line import PAYMENT_MATCH
+
 
 class AccountBankStatementLine(models.Model):
     _inherit = "account.bank.statement.line"
@@ -8,12 +10,7 @@ class AccountBankStatementLine(models.Model):
         "account.payment.import", string="Payment import", readonly=True, index="btree_not_null"
     )
     payment_match = fields.Selection(
-        [
-            ("matched", "Paid in full"),
-            ("partial", "Partially paid"),
-            ("overpaid", "Overpaid (credit)"),
-            ("unmatched", "Unmatched"),
-        ],
+        PAYMENT_MATCH,
         readonly=True,
         index="btree_not_null",
         help="What the import did with this payment. Unmatched payments wait in "

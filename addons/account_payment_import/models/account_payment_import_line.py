@@ -1,5 +1,12 @@
 from odoo import fields, models
 
+PAYMENT_MATCH = [
+    ("matched", "Paid in full"),
+    ("partial", "Partially paid"),
+    ("overpaid", "Overpaid (credit)"),
+    ("unmatched", "Unmatched"),
+]
+
 
 class AccountPaymentImportLine(models.Model):
     """One payment of an imported file, and what the import did with it.
@@ -28,16 +35,7 @@ class AccountPaymentImportLine(models.Model):
     payer_name = fields.Char(readonly=True)
     payer_account = fields.Char(readonly=True)
     message = fields.Text(readonly=True)
-    payment_match = fields.Selection(
-        [
-            ("matched", "Paid in full"),
-            ("partial", "Partially paid"),
-            ("overpaid", "Overpaid (credit)"),
-            ("unmatched", "Unmatched"),
-        ],
-        readonly=True,
-        required=True,
-    )
+    payment_match = fields.Selection(PAYMENT_MATCH, readonly=True, required=True)
     invoice_ids = fields.Many2many("account.move", string="Invoices", readonly=True)
     partner_id = fields.Many2one("res.partner", readonly=True)
     statement_line_id = fields.Many2one(
