@@ -325,7 +325,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
-        pass
+        pass  # not UTF-8: one of the 8-bit encodings below
     pc8, latin1 = data.decode("cp437"), data.decode("latin-1")
     if sum(c in _SWEDISH for c in latin1) > sum(c in _SWEDISH for c in pc8):
         return latin1
