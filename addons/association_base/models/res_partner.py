@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -279,29 +280,50 @@ class ResPartner(models.Model):
         number, when the e-mail address is the same as that of exactly one person who has
         no login of their own yet.
         """
-        found = {}
+        people = [
+            (index, vals)
+            for index, vals in enumerate(vals_list)
+            if not vals.get("is_company") and not vals.get("parent_id")
+        ]
+        numbers = {vals["national_id"] for _i, vals in people if vals.get("national_id")}
+        emails = {
+            email_normalize(vals.get("email") or "")
+            for _i, vals in people
+            if not vals.get("national_id")
+        } - {False, ""}
         # sudo: the duplicate may be connected only to organisations the current user cannot
         # see; finding it is the point of the shared address book. What the user gets is the
         # person they identified themselves (by number or e-mail), now connected to them.
-        people = self.sudo().with_context(active_test=False)
-        for index, vals in enumerate(vals_list):
-            if vals.get("is_company") or vals.get("parent_id"):
-                continue
-            match, reason = people.browse(), ""
+        Partner = self.sudo().with_context(active_test=False)
+        by_number = (
+            {
+                partner.national_id: partner
+                for partner in Partner.search([("national_id", "in", list(numbers))])
+            }
+            if numbers
+            else {}
+        )
+        by_email = defaultdict(list)
+        if emails:
+            for partner in Partner.search(
+                [
+                    ("email_normalized", "in", list(emails)),
+                    ("is_company", "=", False),
+                    ("parent_id", "=", False),
+                ]
+            ):
+                by_email[partner.email_normalized].append(partner)
+        found = {}
+        for index, vals in people:
             if vals.get("national_id"):
-                match = people.search([("national_id", "=", vals["national_id"])], limit=1)
+                match = by_number.get(vals["national_id"])
                 reason = _("the same national identity number")
-            elif email_normalize(vals.get("email") or ""):
-                candidates = people.search(
-                    [
-                        ("email_normalized", "=", email_normalize(vals["email"])),
-                        ("is_company", "=", False),
-                        ("parent_id", "=", False),
-                    ],
-                    limit=2,
+            else:
+                candidates = by_email.get(email_normalize(vals.get("email") or ""), [])
+                match = (
+                    candidates[0] if len(candidates) == 1 and not candidates[0].user_ids else None
                 )
-                if len(candidates) == 1 and not candidates.user_ids:
-                    match, reason = candidates, _("the same e-mail address")
+                reason = _("the same e-mail address")
             if match:
                 found[index] = self._connect_existing_person(match, vals, reason)
         return found
