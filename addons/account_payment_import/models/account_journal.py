@@ -11,6 +11,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, split_every
 
+from odoo.addons.base.models.res_bank import sanitize_account_number
+
 _logger = logging.getLogger(__name__)
 
 # Matched payments are booked on one statement line (one move) per day and at most this
@@ -183,8 +185,23 @@ class AccountJournal(models.Model):
             for chunk in split_every(BATCH_SIZE, day_records.ids, records.browse):
                 self._payment_import_book_matched(statement, day, chunk)
         unmatched = records - matched
-        lines = env["account.bank.statement.line"].create(
-            [self._payment_import_unmatched_line_vals(statement, record) for record in unmatched]
+        payers = self._payment_import_payers_by_account(unmatched.mapped("payer_account"))
+        # skip_retrieve_partner: the reconciliation models still run on unmatched lines, but
+        # without account_reconcile_model_oca's guess of the partner from the line's texts (a
+        # regular-expression scan of every journal item, per line); the payer is looked up
+        # above, by bank account, for the whole file at once.
+        lines = (
+            env["account.bank.statement.line"]
+            .with_context(skip_retrieve_partner=True)
+            .create(
+                [
+                    {
+                        **self._payment_import_unmatched_line_vals(statement, record),
+                        "partner_id": payers.get(record.payer_account, False),
+                    }
+                    for record in unmatched
+                ]
+            )
         )
         for record, line in zip(unmatched, lines, strict=True):
             record.statement_line_id = line
@@ -391,6 +408,32 @@ class AccountJournal(models.Model):
         return invoices.line_ids.filtered(
             lambda aml: aml.account_id.account_type == "asset_receivable"
         )
+
+    def _payment_import_payers_by_account(self, accounts):
+        """``{account number as the file gives it: partner id}`` for the accounts that
+        belong to exactly one partner (of this company or shared)."""
+        by_sanitized = defaultdict(set)
+        for account in filter(None, accounts):
+            sanitized = sanitize_account_number(account)
+            if sanitized:
+                by_sanitized[sanitized].add(account)
+        if not by_sanitized:
+            return {}
+        partners = defaultdict(set)
+        for bank in self.env["res.partner.bank"].search_fetch(
+            [
+                ("sanitized_acc_number", "in", list(by_sanitized)),
+                ("company_id", "in", [False, self.company_id.id]),
+            ],
+            ["sanitized_acc_number", "partner_id"],
+        ):
+            partners[bank.sanitized_acc_number].add(bank.partner_id.id)
+        return {
+            account: next(iter(partners[sanitized]))
+            for sanitized, accounts_ in by_sanitized.items()
+            if len(partners[sanitized]) == 1
+            for account in accounts_
+        }
 
     def _payment_import_unmatched_line_vals(self, statement, record):
         return {

@@ -39,7 +39,7 @@ class TestPaymentImport(AccountTestInvoicingCommon):
         invoice.action_post()
         return invoice
 
-    def _payment(self, amount, reference="", payer="", currency=None, uid=None):
+    def _payment(self, amount, reference="", payer="", currency=None, uid=None, account=""):
         type(self).serial += 1
         return IncomingPayment(
             date=date(2026, 2, 1),
@@ -50,6 +50,7 @@ class TestPaymentImport(AccountTestInvoicingCommon):
             unique_id=uid or f"TEST:{self.serial}",
             source_line=self.serial,
             payer_name=payer,
+            payer_account=account,
             references=(reference,) if reference else (),
         )
 
@@ -144,6 +145,23 @@ class TestPaymentImport(AccountTestInvoicingCommon):
         action = self.env.ref("account_payment_import.action_unmatched_payments")
         listed = self.env["account.bank.statement.line"].search(safe_eval(action.domain))
         self.assertEqual(listed, unmatched.statement_line_id, "waiting in the unmatched list")
+
+    def test_unmatched_payment_from_a_known_account_names_its_payer(self):
+        self.env["res.partner.bank"].create(
+            {"acc_number": "5841-0000010098", "partner_id": self.partner_b.id}
+        )
+        log = self._import(
+            [
+                self._payment(12, "7777777", account="58410000010098"),
+                self._payment(13, "7777778", account="11112222"),  # nobody's account
+            ]
+        )
+        self.assertEqual(log.line_ids.mapped("payment_match"), ["unmatched", "unmatched"])
+        self.assertEqual(
+            log.line_ids.statement_line_id.mapped("partner_id"),
+            self.partner_b,
+            "the first payer is known by the account, the second is left to a person",
+        )
 
     def test_importing_again_adds_nothing(self):
         invoice = self._invoice(100, "5000001")
