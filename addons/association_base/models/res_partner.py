@@ -161,6 +161,11 @@ class ResPartner(models.Model):
         for partner in self:
             partner.age = relativedelta(today, partner.birthdate).years if partner.birthdate else 0
 
+    def _age_on(self, day):
+        """Age in whole years on ``day`` (None without a date of birth)."""
+        self.ensure_one()
+        return relativedelta(day, self.birthdate).years if self.birthdate else None
+
     @api.depends(
         "certificate_ids.customer_type_id", "certificate_ids.date_from", "certificate_ids.date_to"
     )

@@ -1,0 +1,25 @@
+{
+    "name": "Billing Runs",
+    "summary": "Group invoicing runs per organisation unit: compute, check the key figures, "
+    "confirm in the background (e-mail, portal, paper) or cancel; payment notices",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/nordic-association-suite",
+    "author": "Nordic Association Suite",
+    "license": "LGPL-3",
+    "depends": ["account", "association_base", "queue_job"],
+    "data": [
+        "security/account_billing_run_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/queue_job_data.xml",
+        "data/mail_template_data.xml",
+        "report/report_invoice.xml",
+        "views/account_billing_run_views.xml",
+        "views/account_billing_run_line_views.xml",
+        "views/account_journal_views.xml",
+        "views/account_move_views.xml",
+        "views/res_partner_views.xml",
+        "views/account_billing_run_menus.xml",
+    ],
+}

@@ -1,0 +1,26 @@
+{
+    "name": "Membership Periods",
+    "summary": "Member register per organisation and period: periods, one membership row per "
+    "person and period, fee rules, automatic invoicing of new members, dues billing runs",
+    "version": "18.0.1.0.0",
+    "category": "Association",
+    "website": "https://github.com/nordic-association-suite",
+    "author": "Nordic Association Suite",
+    "license": "LGPL-3",
+    "depends": ["association_base", "membership", "account_billing_run"],
+    "data": [
+        "security/membership_period_security.xml",
+        "security/ir.model.access.csv",
+        "data/membership_work_situation_data.xml",
+        "views/membership_period_views.xml",
+        "views/membership_membership_line_views.xml",
+        "views/membership_fee_rule_views.xml",
+        "views/membership_work_situation_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_company_views.xml",
+        "views/account_billing_run_views.xml",
+        "wizards/membership_register_compare_views.xml",
+        "views/membership_menus.xml",
+    ],
+    "demo": ["demo/membership_period_demo.xml"],
+}

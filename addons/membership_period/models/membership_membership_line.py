@@ -1,0 +1,231 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class MembershipLine(models.Model):
+    """One row per person, organisation and period: the member register. Core membership
+    rows created from invoices of membership products find their period by date."""
+
+    _inherit = "membership.membership_line"
+    _check_company_auto = True
+    _order = "date_from desc, id desc"
+
+    company_id = fields.Many2one(
+        "res.company",
+        string="Organisation",
+        related=False,
+        readonly=False,
+        required=True,
+        index=True,
+        store=True,
+        default=lambda self: self.env.company,
+    )
+    period_id = fields.Many2one(
+        "membership.period",
+        string="Period",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        default=lambda self: self._default_period(),
+    )
+    date = fields.Date(default=fields.Date.context_today)
+    membership_id = fields.Many2one(
+        compute="_compute_fee", store=True, readonly=False, precompute=True
+    )
+    member_price = fields.Float(compute="_compute_fee", store=True, readonly=False, precompute=True)
+    fee_rule_id = fields.Many2one(
+        "membership.fee.rule",
+        string="Fee rule",
+        compute="_compute_fee",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    free = fields.Boolean(compute="_compute_fee", store=True, readonly=False, precompute=True)
+    age_band = fields.Char(compute="_compute_age_band", store=True, string="Age band")
+    gender = fields.Selection(related="partner.gender", store=True)
+    member_since = fields.Date(
+        compute="_compute_member_since",
+        help="Start of the first period this person was a member of the organisation.",
+    )
+
+    _sql_constraints = [
+        (
+            "partner_company_period_unique",
+            "unique(partner, company_id, period_id)",
+            "A person has one membership per organisation and period.",
+        )
+    ]
+
+    @api.model
+    def _default_period(self):
+        if self.env.context.get("default_period_id"):
+            return self.env.context["default_period_id"]
+        return self.env["membership.period"]._find(
+            self.env.company, fields.Date.context_today(self)
+        )
+
+    @api.depends("partner", "period_id", "date")
+    def _compute_fee(self):
+        groups = defaultdict(lambda: self.browse())
+        for line in self:
+            if line.partner and line.period_id:
+                groups[(line.period_id, line.date or line.period_id.date_start)] |= line
+        for (period, join_date), lines in groups.items():
+            fees = self.env["membership.fee.rule"]._fees(lines.partner, period, join_date)
+            for line in lines:
+                rule, fee = fees[line.partner]
+                line.fee_rule_id = rule
+                line.membership_id = rule.product_id
+                line.member_price = fee
+                line.free = rule.free
+
+    @api.depends("free")
+    def _compute_state(self):
+        invoiced = self.filtered("account_invoice_id")
+        if invoiced:  # core's query needs at least one invoice
+            super(MembershipLine, invoiced)._compute_state()
+        for line in self - invoiced:
+            line.state = "free" if line.free else "none"
+
+    @api.depends("partner.birthdate", "period_id.date_start", "company_id.membership_age_bands")
+    def _compute_age_band(self):
+        for line in self:
+            age = line.partner._age_on(line.period_id.date_start) if line.period_id else None
+            line.age_band = line.company_id._membership_age_band(age)
+
+    def _compute_member_since(self):
+        since = {
+            (partner.id, company.id): first
+            for partner, company, first in self._read_group(
+                [
+                    ("partner", "in", self.partner.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "!=", "canceled"),
+                ],
+                ["partner", "company_id"],
+                ["date_from:min"],
+            )
+        }
+        for line in self:
+            line.member_since = since.get((line.partner.id, line.company_id.id))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Period = self.env["membership.period"]
+        new_vals = []
+        linked = self.browse()
+        for vals in vals_list:
+            if vals.get("account_invoice_line") and not vals.get("period_id"):
+                # a core membership product invoiced: the row of its period, if registered
+                invoice_line = self.env["account.move.line"].browse(vals["account_invoice_line"])
+                move = invoice_line.move_id
+                day = move.invoice_date or fields.Date.context_today(self)
+                period = Period._find(move.company_id, day)
+                if not period:
+                    raise UserError(
+                        _(
+                            "%(organisation)s has no membership period on %(day)s: create "
+                            "the period before invoicing memberships.",
+                            organisation=move.company_id.name,
+                            day=day,
+                        )
+                    )
+                # the product and price are the invoice's; no fee rule applies
+                vals.update(
+                    company_id=move.company_id.id,
+                    period_id=period.id,
+                    fee_rule_id=False,
+                    free=False,
+                )
+                existing = self.search(
+                    [
+                        ("partner", "=", vals.get("partner")),
+                        ("company_id", "=", period.company_id.id),
+                        ("period_id", "=", period.id),
+                        ("account_invoice_line", "=", False),
+                    ]
+                )
+                if existing:
+                    existing.account_invoice_line = invoice_line
+                    linked |= existing
+                    continue
+            if vals.get("period_id"):
+                period = Period.browse(vals["period_id"])
+                vals.setdefault("company_id", period.company_id.id)
+                vals.update(date_from=period.date_start, date_to=period.date_end)
+            new_vals.append(vals)
+        lines = super().create(new_vals)
+        if not self.env.context.get("membership_no_auto_invoice"):
+            lines._auto_invoice()
+        return linked | lines
+
+    def write(self, vals):
+        if "period_id" in vals:
+            period = self.env["membership.period"].browse(vals["period_id"])
+            vals = {**vals, "date_from": period.date_start, "date_to": period.date_end}
+        return super().write(vals)
+
+    @api.model
+    def _register_members(self, partners, period, join_date):
+        """Register ``partners`` as members in ``period`` from ``join_date``, fees by the
+        organisation's rules (computed for all of them at once)."""
+        return self.create(
+            [
+                {"partner": partner.id, "period_id": period.id, "date": join_date}
+                for partner in partners
+            ]
+        )
+
+    def _billing_key(self):
+        self.ensure_one()
+        return f"membership:{self.period_id.id}:{self.partner.id}"
+
+    def _to_invoice(self):
+        return self.filtered(
+            lambda line: not line.free and line.member_price > 0 and not line.account_invoice_line
+        )
+
+    def _auto_invoice(self):
+        """New members of organisations that invoice them at once: an invoice per
+        membership, posted now, sent by the member's channel in the background."""
+        lines = self._to_invoice().filtered(lambda line: line.company_id.membership_auto_invoice)
+        if not lines:
+            return
+        Move = self.env["account.move"]
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for line in lines:
+            company = line.company_id
+            journal = company._billing_journal()
+            if not journal:
+                raise UserError(_("%s has no sales journal to invoice members.", company.name))
+            channel, _warning = line.partner._billing_route("email")
+            vals_list.append(
+                Move._billing_invoice_vals(
+                    journal,
+                    line.partner,
+                    [(line.membership_id, line._invoice_text(), line.member_price)],
+                    today,
+                    today + timedelta(days=company.billing_payment_days),
+                    line._billing_key(),
+                    channel,
+                )
+            )
+        # sudo: staff who register members (organisation users) need not be accountants;
+        # the invoice is exactly the fee the organisation's rules give, in its own journal.
+        moves = Move.sudo()._billing_create_invoices(vals_list)
+        for line, move in zip(lines, moves, strict=True):
+            line.account_invoice_line = move.invoice_line_ids[:1]
+        Move.sudo().with_delay(
+            channel="root.billing_run.send", description=_("Send invoices of new members")
+        )._billing_send(moves)
+
+    def _invoice_text(self):
+        self.ensure_one()
+        return f"{self.membership_id.name} – {self.period_id.name}"
