@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import Command, _, api, fields, models
 
 from .res_partner import BILLING_CHANNELS
@@ -74,6 +76,7 @@ class AccountMove(models.Model):
             "partner_id": partner.id,
             "invoice_date": invoice_date,
             "invoice_date_due": due_date,
+            "invoice_payment_term_id": False,  # the run's due date, not the partner's term
             "billing_key": key,
             "billing_channel": channel,
             "invoice_line_ids": [
@@ -86,10 +89,131 @@ class AccountMove(models.Model):
 
     @api.model
     def _billing_create_invoices(self, vals_list):
-        """Create and post billed invoices in one batch."""
-        moves = self.with_context(**QUIET_CREATE).create(vals_list)
-        moves.action_post()
+        """Create and post billed invoices in one batch, in the order of ``vals_list``.
+
+        Most of the cost of creating an invoice is Odoo's synchronisation of its dynamic
+        lines (taxes, payment terms), done per invoice. Dues are usually VAT-exempt: an
+        invoice without taxes gets its product and receivable lines complete here and skips
+        that synchronisation; the result is the invoice Odoo would have built. Invoices with
+        taxes (after the fiscal position) go through the standard path."""
+        complete = self._billing_complete_lines(vals_list)
+        Move = self.with_context(**QUIET_CREATE)
+        fast = [index for index, vals in enumerate(complete) if vals]
+        slow = [index for index, vals in enumerate(complete) if not vals]
+        created = dict(
+            zip(
+                fast,
+                Move.with_context(skip_invoice_sync=True).create([complete[i] for i in fast]),
+                strict=True,
+            )
+        )
+        created.update(zip(slow, Move.create([vals_list[i] for i in slow]), strict=True))
+        moves = Move.browse([created[index].id for index in range(len(vals_list))])
+        moves._billing_subscribe_partners()
+        ranks = defaultdict(set)
+        moves.with_context(billing_defer_rank=ranks).action_post()
+        for (field, count), partner_ids in ranks.items():
+            self.env["res.partner"].browse(partner_ids)._increase_rank(field, count)
         return moves
+
+    def _billing_subscribe_partners(self):
+        """Make each customer a follower of their invoice, as posting does (with the same
+        default subtypes), for all invoices in one insert instead of one per invoice."""
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(self._name)
+        # sudo: followers are technical records; these are the invoices' own customers
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": move.id,
+                    "partner_id": move.partner_id.id,
+                    "subtype_ids": [
+                        Command.set((external if move.partner_id.partner_share else default).ids)
+                    ],
+                }
+                for move in self
+                if move.partner_id
+            ]
+        )
+        self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
+
+    @api.model
+    def _billing_complete_lines(self, vals_list):
+        """For each invoice's values: the values with complete, balanced ``line_ids`` (the
+        product lines and one receivable line due on the due date), or ``None`` when the
+        invoice has taxes or needs Odoo's own computation."""
+        Partner = self.env["res.partner"]
+        Product = self.env["product.product"]
+        positions = {}
+        result = []
+        for vals in vals_list:
+            journal = self.env["account.journal"].browse(vals["journal_id"])
+            company = journal.company_id
+            currency = company.currency_id
+            partner = Partner.browse(vals["partner_id"]).with_company(company)
+            if journal.currency_id not in (currency, self.env["res.currency"]):
+                result.append(None)
+                continue
+            key = (company, partner.commercial_partner_id)
+            if key not in positions:
+                positions[key] = (
+                    self.env["account.fiscal.position"]
+                    .with_company(company)
+                    ._get_fiscal_position(partner.commercial_partner_id)
+                )
+            position = positions[key]
+            company_domain = self.env["account.tax"]._check_company_domain(company)
+            lines, total = [], 0.0
+            for _command, _id, item in vals["invoice_line_ids"]:
+                product = Product.browse(item["product_id"]).with_company(company)
+                account = position.map_account(
+                    product.product_tmpl_id._get_product_accounts()["income"]
+                )
+                taxes = product.taxes_id.filtered_domain(
+                    company_domain
+                ) or account.tax_ids.filtered(lambda tax: tax.type_tax_use == "sale")
+                if not account or position.map_tax(taxes._filter_taxes_by_company(company)):
+                    lines = None
+                    break
+                amount = currency.round(item["price_unit"] * item["quantity"])
+                total += amount
+                lines.append(
+                    Command.create(
+                        {
+                            **item,
+                            "display_type": "product",
+                            "account_id": account.id,
+                            "tax_ids": [Command.clear()],
+                            "balance": -amount,
+                            "amount_currency": -amount,
+                        }
+                    )
+                )
+            if lines is None:
+                result.append(None)
+                continue
+            receivable = partner.commercial_partner_id.property_account_receivable_id
+            lines.append(
+                Command.create(
+                    {
+                        "display_type": "payment_term",
+                        "account_id": receivable.id,
+                        "name": "",
+                        "balance": total,
+                        "amount_currency": total,
+                        "date_maturity": vals["invoice_date_due"],
+                    }
+                )
+            )
+            result.append(
+                {
+                    **{k: v for k, v in vals.items() if k != "invoice_line_ids"},
+                    "currency_id": currency.id,
+                    "fiscal_position_id": position.id,
+                    "line_ids": lines,
+                }
+            )
+        return result
 
     @api.model
     def _billing_send(self, moves):

@@ -22,6 +22,16 @@ class ResPartner(models.Model):
         self.ensure_one()
         return bool(self.street and self.zip and self.city)
 
+    def _increase_rank(self, field, n=1):
+        # Billing runs post hundreds of invoices for different customers at once; Odoo
+        # raises each customer's rank with one query per invoice. The run collects them and
+        # raises all ranks with one query per distinct count afterwards.
+        deferred = self.env.context.get("billing_defer_rank")
+        if deferred is not None:
+            deferred[(field, n)].update(self.ids)
+            return
+        super()._increase_rank(field, n)
+
     def _billing_route(self, default_channel):
         """``(channel, warning)`` for this recipient: their own choice or
         ``default_channel``, falling back to e-mail without portal access and to paper

@@ -59,6 +59,7 @@ class AccountBillingRun(models.Model):
         ]
 
     def _billing_invoiced_membership(self, lines):
-        memberships = self.env["membership.membership_line"].browse(lines.mapped("res_id"))
-        for membership, line in zip(memberships, lines, strict=True):
-            membership.account_invoice_line = line.invoice_id.invoice_line_ids[:1]
+        invoice_lines = {line.res_id: line.invoice_id.invoice_line_ids[:1].id for line in lines}
+        self.env["membership.membership_line"].browse(invoice_lines)._link_invoice_lines(
+            invoice_lines
+        )

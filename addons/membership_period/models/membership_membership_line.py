@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class MembershipLine(models.Model):
@@ -220,11 +221,34 @@ class MembershipLine(models.Model):
         # sudo: staff who register members (organisation users) need not be accountants;
         # the invoice is exactly the fee the organisation's rules give, in its own journal.
         moves = Move.sudo()._billing_create_invoices(vals_list)
-        for line, move in zip(lines, moves, strict=True):
-            line.account_invoice_line = move.invoice_line_ids[:1]
+        lines._link_invoice_lines(
+            {line.id: move.invoice_line_ids[:1].id for line, move in zip(lines, moves, strict=True)}
+        )
         Move.sudo().with_delay(
             channel="root.billing_run.send", description=_("Send invoices of new members")
         )._billing_send(moves)
+
+    def _link_invoice_lines(self, invoice_lines):
+        """Set each membership's invoice line (``{membership id: invoice line id}``) in one
+        statement, then let the ORM recompute what depends on it (state, the person's
+        membership status) for all of them together: one write per membership would
+        recompute them one by one."""
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE membership_membership_line m
+                   SET account_invoice_line = v.invoice_line, write_uid = %s,
+                       write_date = (now() at time zone 'UTC')
+                  FROM (VALUES %s) AS v(id, invoice_line)
+                 WHERE m.id = v.id
+                """,
+                self.env.uid,
+                SQL(", ").join(SQL("(%s, %s)", key, value) for key, value in invoice_lines.items()),
+            )
+        )
+        self.invalidate_recordset(["account_invoice_line", "write_uid", "write_date"])
+        self.modified(["account_invoice_line"])
 
     def _invoice_text(self):
         self.ensure_one()

@@ -94,6 +94,9 @@ class TestBillingRun(MembershipCommon):
         memberships = self.period_2027.membership_ids.filtered(lambda m: not m.free)
         self.assertEqual(memberships.account_invoice_id, invoices)
         self.assertEqual(set(memberships.mapped("state")), {"invoiced"})
+        for invoice in invoices:
+            self.assertIn(invoice.partner_id, invoice.message_partner_ids)
+        self.assertEqual(set(self.people.mapped("customer_rank")), {1})
         # e-mail and portal recipients got a message, everybody a PDF
         mailed = invoices.filtered(lambda move: move.billing_channel == "email")
         self.assertTrue(all(mailed.mapped("is_move_sent")))

@@ -63,6 +63,11 @@ class TestMembershipPeriod(MembershipCommon):
         self.assertEqual(invoice.partner_id, person)
         self.assertEqual(invoice.billing_key, membership._billing_key())
         self.assertEqual(membership.state, "invoiced")
+        self.assertEqual(person.membership_state, "invoiced", "the current period's status")
+        self.assertEqual(person.membership_start, date(2026, 1, 1))
+        self.assertEqual(person.membership_stop, date(2026, 12, 31))
+        self.assertIn(person, invoice.message_partner_ids, "the member follows the invoice")
+        self.assertEqual(person.customer_rank, 1)
         # the database refuses a second invoice for the same membership
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.env["account.move"]._billing_create_invoices(
