@@ -355,7 +355,7 @@ class AccountBillingRun(models.Model):
         )
         self._billing_invoiced(lines)
         self.delayable(
-            channel="root.billing_run.send",
+            channel="root.billing_send",
             description=_("%(run)s: send %(count)s invoices", run=self.name, count=len(moves)),
         )._send_invoices(moves.ids).delay()
         return _("%s invoices", len(moves))
@@ -401,7 +401,7 @@ class AccountBillingRun(models.Model):
         self.message_post(body=_("%s invoices created and posted.", self.invoiced_count))
         if self.line_ids.filtered(lambda line: line.channel == "paper"):
             self.delayable(
-                channel="root.billing_run.send",
+                channel="root.billing_send",
                 description=_("%s: paper batch", self.name),
             )._generate_paper_batch().delay()
         return _("confirmed")

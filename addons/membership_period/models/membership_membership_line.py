@@ -225,7 +225,7 @@ class MembershipLine(models.Model):
             {line.id: move.invoice_line_ids[:1].id for line, move in zip(lines, moves, strict=True)}
         )
         Move.sudo().with_delay(
-            channel="root.billing_run.send", description=_("Send invoices of new members")
+            channel="root.billing_send", description=_("Send invoices of new members")
         )._billing_send(moves)
 
     def _link_invoice_lines(self, invoice_lines):
