@@ -21,6 +21,7 @@
         "views/account_billing_run_views.xml",
         "wizards/membership_register_compare_views.xml",
         "views/membership_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": ["demo/membership_period_demo.xml"],
 }

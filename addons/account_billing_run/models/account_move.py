@@ -221,6 +221,8 @@ class AccountMove(models.Model):
         with the link to pay by card), paper: the PDF only, for the print batch. Errors of
         one invoice (no e-mail address) are posted on that invoice, not raised."""
         send = self.env["account.move.send"]
+        # a member who joined on the portal does not send their own invoice: OdooBot does
+        author = self.env.user if not self.env.user.share else self.env.ref("base.user_root")
         for channel, channel_moves in moves.grouped("billing_channel").items():
             methods = {"manual"} if channel == "paper" else {"email"}
             send._generate_and_send_invoices(
@@ -228,6 +230,6 @@ class AccountMove(models.Model):
                 from_cron=True,  # errors go to the invoice's chatter, the others are sent
                 allow_fallback_pdf=True,
                 sending_methods=methods,
-                author_user_id=self.env.user.id,
-                author_partner_id=self.env.user.partner_id.id,
+                author_user_id=author.id,
+                author_partner_id=author.partner_id.id,
             )

@@ -250,6 +250,71 @@ class MembershipLine(models.Model):
         self.invalidate_recordset(["account_invoice_line", "write_uid", "write_date"])
         self.modified(["account_invoice_line"])
 
+    # -- portal ------------------------------------------------------------------------------
+    @api.model
+    def _portal_current_periods(self, partner):
+        """``{organisation: period}``: the period of today of each organisation ``partner``
+        belongs to."""
+        today = fields.Date.context_today(self)
+        # sudo: the person's own organisations, and the periods of those only
+        organisations = partner.sudo().organisation_ids
+        periods = (
+            self.env["membership.period"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", organisations.ids),
+                    ("date_start", "<=", today),
+                    ("date_end", ">=", today),
+                ]
+            )
+        )
+        return {period.company_id: period for period in periods}
+
+    @api.model
+    def _portal_memberships(self, partner):
+        """``{organisation id: membership}`` of ``partner`` in each current period."""
+        periods = self._portal_current_periods(partner)
+        # sudo: the person's own memberships in their own organisations' current periods
+        lines = self.sudo().search(
+            [("partner", "=", partner.id), ("period_id", "in", [p.id for p in periods.values()])]
+        )
+        return {line.company_id.id: line for line in lines}
+
+    @api.model
+    def _portal_join_offers(self, partner):
+        """``{organisation id: (period, fee)}`` where ``partner`` may join on the portal."""
+        members = self._portal_memberships(partner)
+        offers = {}
+        for organisation, period in self._portal_current_periods(partner).items():
+            if organisation.membership_portal_join and organisation.id not in members:
+                fees = (
+                    self.env["membership.fee.rule"]
+                    .sudo()
+                    ._fees(partner, period, fields.Date.context_today(self))
+                )
+                offers[organisation.id] = (period, fees[partner][1])
+        return offers
+
+    @api.model
+    def _portal_join(self, partner, organisation_id):
+        """``partner`` joins one of their organisations in its current period, from the
+        portal: the membership is registered (and invoiced, if the organisation invoices
+        new members at once)."""
+        periods = {org.id: period for org, period in self._portal_current_periods(partner).items()}
+        period = periods.get(organisation_id)
+        if not period or not period.company_id.membership_portal_join:
+            raise UserError(_("You cannot join this organisation here."))
+        if organisation_id in self._portal_memberships(partner):
+            raise UserError(_("You are already a member for %s.", period.name))
+        # sudo: a portal user registers only themselves, in an organisation they belong to
+        # that accepts members on the portal, in its current period, at the rules' fee.
+        return (
+            self.sudo()
+            .with_company(period.company_id)
+            ._register_members(partner, period, fields.Date.context_today(self))
+        )
+
     def _invoice_text(self):
         self.ensure_one()
         return f"{self.membership_id.name} – {self.period_id.name}"

@@ -11,6 +11,11 @@ class ResCompany(models.Model):
         "registration) is invoiced straight away with the fee the rules give, and the invoice "
         "is sent. Renewals for a new period are invoiced by a billing run instead.",
     )
+    membership_portal_join = fields.Boolean(
+        string="Members join on the portal",
+        help="People connected to the organisation may become members of its current period "
+        "from their portal page (with the rules' fee; invoiced at once when new members are).",
+    )
     membership_age_bands = fields.Char(
         string="Age bands",
         default="0,7,13,21,26,65",

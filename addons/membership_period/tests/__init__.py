@@ -1,1 +1,1 @@
-from . import test_billing_run, test_fee_rules, test_membership_period
+from . import test_billing_run, test_fee_rules, test_membership_period, test_portal

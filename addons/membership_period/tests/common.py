@@ -2,10 +2,13 @@ from datetime import date
 
 from odoo import Command
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.account.tests.common import (
+    AccountTestInvoicingCommon,
+    AccountTestInvoicingHttpCommon,
+)
 
 
-class MembershipCommon(AccountTestInvoicingCommon):
+class MembershipMixin:
     """A club (the test company, with its chart of accounts) with yearly periods 2026 and
     2027, a dues product and fee rules by age: children free, youth 7–25 half fee after
     mid-year, adults by the months left."""
@@ -64,3 +67,11 @@ class MembershipCommon(AccountTestInvoicingCommon):
         return cls.env["membership.membership_line"].create(
             {"partner": partner.id, "period_id": period.id, "date": join_date or period.date_start}
         )
+
+
+class MembershipCommon(MembershipMixin, AccountTestInvoicingCommon):
+    pass
+
+
+class MembershipHttpCommon(MembershipMixin, AccountTestInvoicingHttpCommon):
+    pass
