@@ -1,0 +1,1 @@
+from . import l10n_se_sie4_export_wizard, l10n_se_sie4_import_account, l10n_se_sie4_import_wizard
