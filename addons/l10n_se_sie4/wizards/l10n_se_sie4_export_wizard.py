@@ -91,41 +91,30 @@ class L10nSeSie4ExportWizard(models.TransientModel):
             (previous["date_from"], previous["date_to"]),
         )
         today = fields.Date.context_today(self)
-        with tempfile.TemporaryFile() as stream:
+        name = f"{company.name} {self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.se".replace("/", "-")
+        # the file goes to disk as it is written, and from there to the file store
+        with tempfile.NamedTemporaryFile(suffix=".se") as stream:
             exporter.write(stream, self.env.user.name, today)
+            stream.flush()
             size = stream.tell()
             stream.seek(max(0, size - 40))
             checksum = stream.read().decode("cp437").strip().rsplit("#KSUMMA", 1)[-1].strip()
-            stream.seek(0)
-            data = stream.read()
-        name = f"{company.name} {self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.se".replace("/", "-")
-        log = self.env["l10n_se_sie4.export"].create(
-            {
-                "name": name,
-                "company_id": company.id,
-                "date_from": self.date_from,
-                "date_to": self.date_to,
-                "fiscal_year_start": self.fiscal_year_start,
-                "fiscal_year_end": self.fiscal_year_end,
-                "voucher_count": exporter.voucher_count,
-                "line_count": exporter.line_count,
-                "locked": self.lock,
-                "file_size": size,
-                "checksum": checksum,
-            }
-        )
-        # the file as the log's attachment, from the bytes (no base64 copy in memory)
-        self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "raw": data,
-                "res_model": log._name,
-                "res_id": log.id,
-                "res_field": "file",
-                "mimetype": "text/plain",
-            }
-        )
-        log.invalidate_recordset(["file"])
+            log = self.env["l10n_se_sie4.export"].create(
+                {
+                    "name": name,
+                    "company_id": company.id,
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
+                    "fiscal_year_start": self.fiscal_year_start,
+                    "fiscal_year_end": self.fiscal_year_end,
+                    "voucher_count": exporter.voucher_count,
+                    "line_count": exporter.line_count,
+                    "locked": self.lock,
+                    "file_size": size,
+                    "checksum": checksum,
+                }
+            )
+            log._attach_file(stream.name, size)
         if self.lock and (company.fiscalyear_lock_date or self.date_to) <= self.date_to:
-            company.sudo().fiscalyear_lock_date = self.date_to  # sudo: checked group above
+            company.sudo().fiscalyear_lock_date = self.date_to  # sudo: group checked above
         return log

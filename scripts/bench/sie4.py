@@ -1,0 +1,199 @@
+"""Benchmark of the SIE 4E export on a real database.
+
+    .venv/bin/python scripts/bench/sie4.py [--lines 1000000] [--db bench_sie]
+
+Creates a fresh database with l10n_se_sie4 and the Swedish chart (dropped first if it
+exists), a company with cost centres, and N posted journal items (two per entry, a third
+of the costs on cost centres), generated in SQL from one real entry. Then exports the
+fiscal year through the export wizard and prints the time, the memory it took and a plain
+SQL scan of the same items for comparison. Targets on this 2-core machine: under 30 s and
+under 200 MB for 1,000,000 journal items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime
+import resource
+import subprocess
+import time
+
+from payment_import import pg_env, setup_args
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def clone_sql(cr, table: str, overrides: dict[str, str], source: str, extra_from: str) -> str:
+    """INSERT ... SELECT copying every column of ``table`` from ``source`` rows, with
+    ``overrides`` (column: SQL expression)."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
+        (table,),
+    )
+    columns = [row[0] for row in cr.fetchall()]
+    values = [overrides.get(column, f"src.{column}") for column in columns]
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} FROM {table} src {extra_from} WHERE src.id = {source}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--db", default="bench_sie")
+    arguments = parser.parse_args()
+    odoo_bin, options = setup_args()
+    subprocess.run(["dropdb", "--if-exists", "--force", arguments.db], check=True, env=pg_env())
+    subprocess.run(
+        [
+            *odoo_bin,
+            *options,
+            "-d",
+            arguments.db,
+            "-i",
+            "l10n_se_sie4,l10n_se",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        check=True,
+    )
+    import odoo  # noqa: PLC0415 (Odoo is set up by the line above's setup)
+    from odoo import Command, api  # noqa: PLC0415
+
+    odoo.tools.config.parse_config([*options, "-d", arguments.db, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(arguments.db)
+    entries = arguments.lines // 2
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        company = env["res.company"].create(
+            {"name": "Bench förening", "company_registry": "802456-1234"}
+        )
+        company.partner_id.country_id = env.ref("base.se")
+        env["account.chart.template"].try_loading("se", company=company, install_demo=False)
+        env = env(context=dict(env.context, allowed_company_ids=company.ids))
+        plan = env["account.analytic.plan"].create({"name": "Kostnadsställen"})
+        centres = env["account.analytic.account"].create(
+            [{"name": f"KS {i}", "code": f"{i:02d}", "plan_id": plan.id} for i in range(1, 21)]
+        )
+        company.sie_cost_centre_plan_id = plan
+        journal = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "general")], limit=1
+        )
+        Account = env["account.account"].with_company(company)
+        cost = Account.search([("code", "=", "5010")], limit=1)
+        bank = Account.search([("code", "=", "1930")], limit=1)
+        template = env["account.move"].create(
+            {
+                "journal_id": journal.id,
+                "date": datetime.date(2026, 1, 1),
+                "ref": "Mall",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": cost.id,
+                            "name": "Lokalhyra",
+                            "balance": 100.0,
+                            "analytic_distribution": {str(centres[0].id): 100},
+                        }
+                    ),
+                    Command.create({"account_id": bank.id, "name": "Lokalhyra", "balance": -100.0}),
+                ],
+            }
+        )
+        template.action_post()
+        cr.commit()
+        start = time.perf_counter()
+        # entries: one per (n), spread over the year, numbered as the journal would
+        cr.execute(
+            clone_sql(
+                cr,
+                "account_move",
+                {
+                    "name": "'MISC/2026/' || lpad(n::text, 7, '0')",
+                    "date": "DATE '2026-01-01' + (n % 365)",
+                    "ref": "'Verifikation ' || n",
+                    "sequence_number": "n + 1",
+                },
+                str(template.id),
+                f", generate_series(1, {entries - 1}) AS n",
+            )
+        )
+        cr.execute(
+            "CREATE TEMP TABLE bench_moves AS "
+            "SELECT id, date, ROW_NUMBER() OVER (ORDER BY id) AS n "
+            "FROM account_move WHERE journal_id = %s AND id != %s",
+            (journal.id, template.id),
+        )
+        for line in template.line_ids:
+            amount = "((m.n % 997) + 1) * 10.0"
+            signed = amount if line.balance > 0 else f"-{amount}"
+            overrides = {
+                "move_id": "m.id",
+                "date": "m.date",
+                "balance": signed,
+                "amount_currency": signed,
+                "debit": amount if line.balance > 0 else "0",
+                "credit": "0" if line.balance > 0 else amount,
+                "amount_residual": signed if line.account_id.reconcile else "0",
+                "amount_residual_currency": signed if line.account_id.reconcile else "0",
+                "move_name": "'MISC/2026/' || lpad(m.n::text, 7, '0')",
+            }
+            if line.analytic_distribution:
+                overrides["analytic_distribution"] = (
+                    "CASE WHEN m.n % 3 = 0 THEN jsonb_build_object("
+                    f"(ARRAY{centres.ids})[1 + (m.n % 20)]::text, 60, "
+                    f"(ARRAY{centres.ids})[1 + ((m.n + 7) % 20)]::text, 40) ELSE NULL END"
+                )
+            cr.execute(
+                clone_sql(cr, "account_move_line", overrides, str(line.id), ", bench_moves m")
+            )
+        cr.execute("ANALYZE")
+        cr.commit()
+        lines = entries * 2
+        print(
+            f"setup: {lines:,} journal items in {entries:,} entries "
+            f"in {time.perf_counter() - start:.0f} s"
+        )
+
+        began = time.perf_counter()
+        cr.execute(
+            "SELECT count(*), sum(balance) FROM account_move_line WHERE company_id = %s",
+            (company.id,),
+        )
+        cr.fetchall()
+        print(f"plain SQL scan of the journal items: {time.perf_counter() - began:.1f} s")
+
+        env.invalidate_all()
+        before = peak_mb()
+        wizard = env["l10n_se_sie4.export.wizard"].create(
+            {"company_id": company.id, "fiscal_year_date": datetime.date(2026, 6, 1)}
+        )
+        began, cpu = time.perf_counter(), time.process_time()
+        log = wizard._export()
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+        print(
+            f"export: {log.line_count:,} transactions in {log.voucher_count:,} vouchers, "
+            f"{log.file_size / 1e6:.0f} MB file, {seconds:.1f} s ({cpu:.1f} CPU s), "
+            f"peak memory {peak_mb():.0f} MB (before the export {before:.0f} MB)  "
+            f"targets < 30 s, < 200 MB"
+        )
+        again = time.perf_counter()
+        wizard = env["l10n_se_sie4.export.wizard"].create(
+            {"company_id": company.id, "fiscal_year_date": datetime.date(2026, 6, 1)}
+        )
+        second = wizard._export()
+        print(
+            f"again (numbers kept): {time.perf_counter() - again:.1f} s, "
+            f"same file: {base64.b64decode(second.file) == base64.b64decode(log.file)}"
+        )
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
