@@ -18,12 +18,11 @@ import cProfile
 import datetime
 import pstats
 import resource
-import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 
-from payment_import import pg_env, setup_args
+from benchdb import fresh_registry, swedish_company
 
 
 def rss_mb() -> float:
@@ -42,34 +41,14 @@ def main() -> None:
         "--queries", action="store_true", help="print the most frequent SQL of the first job"
     )
     arguments = parser.parse_args()
-    odoo_bin, options = setup_args()
-    subprocess.run(["dropdb", "--if-exists", "--force", arguments.db], check=True, env=pg_env())
-    subprocess.run(
-        [
-            *odoo_bin,
-            *options,
-            "-d",
-            arguments.db,
-            "-i",
-            "membership_period,l10n_se_bankgiro",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
-    import odoo  # noqa: PLC0415 (Odoo is set up by the line above's setup)
+    registry = fresh_registry(arguments.db, "membership_period,l10n_se_bankgiro")
+    import odoo  # noqa: PLC0415 (set up by fresh_registry)
     from odoo import Command, api  # noqa: PLC0415
 
-    odoo.tools.config.parse_config([*options, "-d", arguments.db, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(arguments.db)
     n = arguments.members
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        company = env["res.company"].create({"name": "Bench idrottsförening"})
-        company.partner_id.country_id = env.ref("base.se")
-        env["account.chart.template"].try_loading("se", company=company, install_demo=False)
-        env = env(context=dict(env.context, allowed_company_ids=company.ids))
+        company, env = swedish_company(env, "Bench idrottsförening")
         sale = env["account.journal"].search(
             [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
         )

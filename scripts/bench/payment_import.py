@@ -17,58 +17,11 @@ import argparse
 import base64
 import cProfile
 import datetime
-import os
 import pstats
 import resource
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def settings() -> dict[str, str]:
-    """What scripts/setup decided on this machine (.local/db.env, .local/odoo.env)."""
-    values = {}
-    for name in ("db.env", "odoo.env"):
-        for line in (PROJECT / ".local" / name).read_text().splitlines():
-            if "=" in line and not line.startswith("#"):
-                key, value = line.split("=", 1)
-                values[key] = value.strip("'")
-    return values
-
-
-def pg_env() -> dict[str, str]:
-    local = settings()
-    return {
-        **os.environ,
-        "PGHOST": local["DB_HOST"],
-        "PGPORT": local["DB_PORT"],
-        "PGUSER": local["DB_USER"],
-        "PGPASSWORD": local["DB_PASSWORD"],
-    }
-
-
-def setup_args() -> tuple[list[str], list[str]]:
-    """odoo-bin and its options, as scripts/common.sh builds them."""
-    settings_ = settings()
-    odoo_src = settings_["ODOO_SRC"]
-    options = [
-        "-c",
-        str(PROJECT / "odoo.conf"),
-        f"--addons-path={PROJECT / 'addons'},{odoo_src}/addons",
-        f"--data-dir={PROJECT / '.local' / 'filestore'}",
-        f"--db_user={settings_['DB_USER']}",
-    ]
-    for key, option in (
-        ("DB_HOST", "db_host"),
-        ("DB_PORT", "db_port"),
-        ("DB_PASSWORD", "db_password"),
-    ):
-        if settings_.get(key):
-            options.append(f"--{option}={settings_[key]}")
-    return [sys.executable, f"{odoo_src}/odoo-bin"], options
+from benchdb import fresh_registry, swedish_company
 
 
 def main() -> None:
@@ -77,38 +30,16 @@ def main() -> None:
     parser.add_argument("--db", default="bench_payments")
     parser.add_argument("--profile", action="store_true", help="print where the import spends time")
     arguments = parser.parse_args()
-    odoo_bin, options = setup_args()
-    subprocess.run(["dropdb", "--if-exists", "--force", arguments.db], check=True, env=pg_env())
-    subprocess.run(
-        [
-            *odoo_bin,
-            *options,
-            "-d",
-            arguments.db,
-            "-i",
-            "l10n_se_bankgiro",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
-    import odoo  # noqa: PLC0415 (Odoo is set up by the line above's setup)
+    registry = fresh_registry(arguments.db, "l10n_se_bankgiro")
+    import odoo  # noqa: PLC0415 (set up by fresh_registry)
     from odoo import Command, api  # noqa: PLC0415
 
     from nordic_formats.se import bgmax, ocr  # noqa: PLC0415
 
-    odoo.tools.config.parse_config([*options, "-d", arguments.db, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(arguments.db)
     n = arguments.invoices
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        # the country is set on the partner, so that creating the company does not try to
-        # install every Swedish module (only those this bench needs are installed)
-        company = env["res.company"].create({"name": "Bench förening"})
-        company.partner_id.country_id = env.ref("base.se")
-        env["account.chart.template"].try_loading("se", company=company, install_demo=False)
-        env = env(context=dict(env.context, allowed_company_ids=company.ids))
+        company, env = swedish_company(env, "Bench förening")
         bank = env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
         )

@@ -16,10 +16,9 @@ import argparse
 import base64
 import datetime
 import resource
-import subprocess
 import time
 
-from payment_import import pg_env, setup_args
+from benchdb import fresh_registry, swedish_company
 
 
 def peak_mb() -> float:
@@ -47,36 +46,14 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--db", default="bench_sie")
     arguments = parser.parse_args()
-    odoo_bin, options = setup_args()
-    subprocess.run(["dropdb", "--if-exists", "--force", arguments.db], check=True, env=pg_env())
-    subprocess.run(
-        [
-            *odoo_bin,
-            *options,
-            "-d",
-            arguments.db,
-            "-i",
-            "l10n_se_sie4,l10n_se",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
-    import odoo  # noqa: PLC0415 (Odoo is set up by the line above's setup)
+    registry = fresh_registry(arguments.db, "l10n_se_sie4,l10n_se")
+    import odoo  # noqa: PLC0415 (set up by fresh_registry)
     from odoo import Command, api  # noqa: PLC0415
 
-    odoo.tools.config.parse_config([*options, "-d", arguments.db, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(arguments.db)
     entries = arguments.lines // 2
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        company = env["res.company"].create(
-            {"name": "Bench förening", "company_registry": "802456-1234"}
-        )
-        company.partner_id.country_id = env.ref("base.se")
-        env["account.chart.template"].try_loading("se", company=company, install_demo=False)
-        env = env(context=dict(env.context, allowed_company_ids=company.ids))
+        company, env = swedish_company(env, "Bench förening", company_registry="802456-1234")
         plan = env["account.analytic.plan"].create({"name": "Kostnadsställen"})
         centres = env["account.analytic.account"].create(
             [{"name": f"KS {i}", "code": f"{i:02d}", "plan_id": plan.id} for i in range(1, 21)]

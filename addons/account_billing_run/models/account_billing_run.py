@@ -1,5 +1,3 @@
-import logging
-
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
@@ -8,16 +6,14 @@ from odoo.tools import format_amount, split_every
 
 from odoo.addons.queue_job.delay import group
 
+from .account_move import QUIET
 from .res_partner import BILLING_CHANNELS
-
-_logger = logging.getLogger(__name__)
 
 # Recipients per background job: a job is one transaction, small enough to retry cheaply
 # and to keep memory flat, large enough for batched create and post.
 CHUNK_SIZE = 250
 # Rows per create() when a run is computed.
 COMPUTE_BATCH = 5000
-QUIET = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
 
 
 class AccountBillingRun(models.Model):
@@ -471,7 +467,7 @@ class AccountBillingRun(models.Model):
             "type": "ir.actions.act_window",
             "name": _("Recipients"),
             "res_model": "account.billing.run.line",
-            "view_mode": "list,form",
+            "view_mode": "list",
             "domain": [("run_id", "=", self.id)],
             "context": {"search_default_warning": self.env.context.get("only_warnings", 0)},
         }

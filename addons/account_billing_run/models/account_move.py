@@ -4,7 +4,7 @@ from odoo import Command, _, api, fields, models
 
 from .res_partner import BILLING_CHANNELS
 
-QUIET_CREATE = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
+QUIET = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
 
 
 class AccountMove(models.Model):
@@ -79,6 +79,7 @@ class AccountMove(models.Model):
             "invoice_payment_term_id": False,  # the run's due date, not the partner's term
             "billing_key": key,
             "billing_channel": channel,
+            "checked": journal.autocheck_on_post,
             "invoice_line_ids": [
                 Command.create(
                     {"product_id": product.id, "name": text, "quantity": 1, "price_unit": amount}
@@ -97,7 +98,7 @@ class AccountMove(models.Model):
         that synchronisation; the result is the invoice Odoo would have built. Invoices with
         taxes (after the fiscal position) go through the standard path."""
         complete = self._billing_complete_lines(vals_list)
-        Move = self.with_context(**QUIET_CREATE)
+        Move = self.with_context(**QUIET)
         fast = [index for index, vals in enumerate(complete) if vals]
         slow = [index for index, vals in enumerate(complete) if not vals]
         created = dict(
@@ -111,10 +112,22 @@ class AccountMove(models.Model):
         moves = Move.browse([created[index].id for index in range(len(vals_list))])
         moves._billing_subscribe_partners()
         ranks = defaultdict(set)
-        moves.with_context(billing_defer_rank=ranks).action_post()
+        moves.with_context(billing_defer_rank=ranks, billing_posting=True).action_post()
         for (field, count), partner_ids in ranks.items():
             self.env["res.partner"].browse(partner_ids)._increase_rank(field, count)
         return moves
+
+    def write(self, vals):
+        # Posting sets `checked` on each invoice with a write of its own (core `_post`), a
+        # full invoice write each time. Billed invoices are created checked already when their
+        # journal checks on posting, so that write changes nothing and is skipped.
+        if (
+            self.env.context.get("billing_posting")
+            and vals.keys() == {"checked"}
+            and all(move.checked == vals["checked"] for move in self)
+        ):
+            return True
+        return super().write(vals)
 
     def _billing_subscribe_partners(self):
         """Make each customer a follower of their invoice, as posting does (with the same
@@ -142,15 +155,22 @@ class AccountMove(models.Model):
         """For each invoice's values: the values with complete, balanced ``line_ids`` (the
         product lines and one receivable line due on the due date), or ``None`` when the
         invoice has taxes or needs Odoo's own computation."""
-        Partner = self.env["res.partner"]
-        Product = self.env["product.product"]
+        # browsed together, so that reading one reads them all
+        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
+        products = self.env["product.product"].browse(
+            {item["product_id"] for vals in vals_list for _c, _i, item in vals["invoice_line_ids"]}
+        )
+        journals = self.env["account.journal"].browse({vals["journal_id"] for vals in vals_list})
+        partner_of = {partner.id: partner for partner in partners}
+        product_of = {product.id: product for product in products}
+        journal_of = {journal.id: journal for journal in journals}
         positions = {}
         result = []
         for vals in vals_list:
-            journal = self.env["account.journal"].browse(vals["journal_id"])
+            journal = journal_of[vals["journal_id"]]
             company = journal.company_id
             currency = company.currency_id
-            partner = Partner.browse(vals["partner_id"]).with_company(company)
+            partner = partner_of[vals["partner_id"]].with_company(company)
             if journal.currency_id not in (currency, self.env["res.currency"]):
                 result.append(None)
                 continue
@@ -165,7 +185,7 @@ class AccountMove(models.Model):
             company_domain = self.env["account.tax"]._check_company_domain(company)
             lines, total = [], 0.0
             for _command, _id, item in vals["invoice_line_ids"]:
-                product = Product.browse(item["product_id"]).with_company(company)
+                product = product_of[item["product_id"]].with_company(company)
                 account = position.map_account(
                     product.product_tmpl_id._get_product_accounts()["income"]
                 )

@@ -32,6 +32,7 @@ class TestBillingInvoices(AccountTestInvoicingCommon):
         return sorted(
             (
                 line.display_type,
+                (line.name or "").replace(move.name, "<number>"),
                 line.account_id.id,
                 line.balance,
                 line.date_maturity,
