@@ -1,1 +1,8 @@
-from . import account_account, account_journal, account_move, l10n_se_sie4_export, res_company
+from . import (
+    account_account,
+    account_journal,
+    account_move,
+    l10n_se_sie4_export,
+    l10n_se_sie4_voucher,
+    res_company,
+)

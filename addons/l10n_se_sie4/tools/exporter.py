@@ -74,33 +74,32 @@ class Sie4Exporter:
                            ) AS position
                       FROM account_move m
                       JOIN account_journal j ON j.id = m.journal_id
+                 LEFT JOIN l10n_se_sie4_voucher v ON v.move_id = m.id
                      WHERE m.company_id = ANY(%(companies)s)
                        AND m.state = 'posted'
                        AND m.date BETWEEN %(date_from)s AND %(date_to)s
-                       AND m.sie_voucher_number IS NULL
+                       AND v.id IS NULL
                 ), top AS (
-                    SELECT sie_series AS series, MAX(sie_voucher_number) AS number
-                      FROM account_move
-                     WHERE company_id = ANY(%(companies)s)
-                       AND date BETWEEN %(fy_start)s AND %(fy_end)s
-                       AND sie_voucher_number IS NOT NULL
-                  GROUP BY sie_series
+                    SELECT series, MAX(number) AS number
+                      FROM l10n_se_sie4_voucher
+                     WHERE company_id = %(company)s AND fiscal_year = %(fy_start)s
+                  GROUP BY series
                 )
-                UPDATE account_move m
-                   SET sie_series = todo.series,
-                       sie_voucher_number = COALESCE(top.number, 0) + todo.position
+                INSERT INTO l10n_se_sie4_voucher (move_id, company_id, fiscal_year, series, number)
+                SELECT todo.id, %(company)s, %(fy_start)s, todo.series,
+                       COALESCE(top.number, 0) + todo.position
                   FROM todo
              LEFT JOIN top ON top.series = todo.series
-                 WHERE m.id = todo.id
                 """,
                 companies=self.company_ids,
+                company=self.company.id,
                 date_from=self.date_from,
                 date_to=self.date_to,
                 fy_start=self.fiscal_year[0],
-                fy_end=self.fiscal_year[1],
             )
         )
-        self.env["account.move"].invalidate_model(["sie_series", "sie_voucher_number"])
+        self.env["l10n_se_sie4.voucher"].invalidate_model()
+        self.env["account.move"].invalidate_model(["sie_voucher_ids"])
 
     # -- chart, dimensions, balances ------------------------------------------------------------
     def accounts(self):
@@ -211,16 +210,17 @@ class Sie4Exporter:
         round_ = self.company.currency_id.round
         query = SQL(
             """
-            SELECT m.id, m.sie_series, m.sie_voucher_number, m.date, m.name, m.ref,
+            SELECT m.id, v.series, v.number, m.date, m.name, m.ref,
                    a.code_store->>%(root)s, l.balance, l.date, l.name, l.analytic_distribution
               FROM account_move m
+              JOIN l10n_se_sie4_voucher v ON v.move_id = m.id
               JOIN account_move_line l ON l.move_id = m.id
               JOIN account_account a ON a.id = l.account_id
              WHERE m.company_id = ANY(%(companies)s)
                AND m.state = 'posted'
                AND m.date BETWEEN %(date_from)s AND %(date_to)s
                AND l.balance != 0
-          ORDER BY m.sie_series, m.sie_voucher_number, l.id
+          ORDER BY v.series, v.number, l.id
             """,
             root=self.root,
             companies=self.company_ids,

@@ -106,19 +106,18 @@ class L10nSeSie4ImportWizard(models.TransientModel):
                 )
             )
         lock = self.company_id._get_user_fiscal_lock_date(self.journal_id)
-        Move = self.env["account.move"]
         known = set()
         numbered = [v for v in parsed.vouchers if v.number.isdigit()]
         if numbered:
-            for move in Move.search_fetch(
+            for voucher in self.env["l10n_se_sie4.voucher"].search_fetch(
                 [
                     ("company_id", "=", self.company_id.id),
-                    ("sie_series", "in", list({v.series for v in numbered})),
-                    ("sie_voucher_number", "in", [int(v.number) for v in numbered]),
+                    ("series", "in", list({v.series for v in numbered})),
+                    ("number", "in", [int(v.number) for v in numbered]),
                 ],
-                ["sie_series", "sie_voucher_number", "date"],
+                ["series", "number", "fiscal_year"],
             ):
-                known.add((move.sie_series, move.sie_voucher_number, move.date.year))
+                known.add((voucher.series, voucher.number, voucher.fiscal_year))
         for voucher in parsed.vouchers:
             label = f"{voucher.series} {voucher.number}".strip()
             if voucher.date <= lock:
@@ -134,7 +133,8 @@ class L10nSeSie4ImportWizard(models.TransientModel):
                 )
             if (
                 voucher.number.isdigit()
-                and (voucher.series, int(voucher.number), voucher.date.year) in known
+                and (voucher.series, int(voucher.number), self._fiscal_year_start(voucher.date))
+                in known
             ):
                 errors.append(
                     _(
@@ -156,6 +156,9 @@ class L10nSeSie4ImportWizard(models.TransientModel):
                 )
             )
         return errors
+
+    def _fiscal_year_start(self, day):
+        return self.company_id.compute_fiscalyear_dates(day)["date_from"]
 
     def _unaffected_earnings(self):
         Account = self.env["account.account"].with_company(self.company_id)
@@ -273,9 +276,24 @@ class L10nSeSie4ImportWizard(models.TransientModel):
                 ]
             )
         for chunk in split_every(BATCH, parsed.vouchers):
-            moves |= self._create_moves(
+            created = self._create_moves(
                 [self._voucher_vals(voucher, mapping, analytic) for voucher in chunk]
             )
+            # the file's voucher numbers stay theirs: exporting these entries gives them again
+            self.env["l10n_se_sie4.voucher"].create(
+                [
+                    {
+                        "move_id": move.id,
+                        "company_id": self.company_id.id,
+                        "fiscal_year": self._fiscal_year_start(voucher.date),
+                        "series": voucher.series,
+                        "number": int(voucher.number),
+                    }
+                    for voucher, move in zip(chunk, created, strict=True)
+                    if voucher.series and voucher.number.isdigit()
+                ]
+            )
+            moves |= created
         return {
             "type": "ir.actions.act_window",
             "name": _("Imported entries"),
@@ -322,8 +340,6 @@ class L10nSeSie4ImportWizard(models.TransientModel):
         return {
             "date": voucher.date,
             "ref": voucher.text or f"{voucher.series} {voucher.number}",
-            "sie_series": voucher.series or False,
-            "sie_voucher_number": int(voucher.number) if voucher.number.isdigit() else False,
             "line_ids": lines,
         }
 

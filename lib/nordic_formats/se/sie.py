@@ -278,28 +278,46 @@ def write(
     stream: BinaryIO, sie: SieFile, *, checksum: bool = False, chunk_lines: int = 4096
 ) -> None:
     """Write the file to a binary stream in CP437 with CRLF line ends; with ``checksum``
-    the records are enclosed by ``#KSUMMA`` and the last one carries the CRC-32 (§10)."""
+    the records are enclosed by ``#KSUMMA`` and the last one carries the CRC-32 (§10),
+    computed per chunk of lines (CRC-32 of a concatenation is the running CRC)."""
     lines = write_lines(sie)
     crc = 0
     buffer: list[str] = []
+    covered: list[str] = []  # the checksummed text of the buffered records
+
+    def flush() -> None:
+        nonlocal crc
+        if covered:
+            crc = zlib.crc32("".join(covered).encode("cp437", "sie_cp437"), crc)
+            covered.clear()
+        if buffer:
+            stream.write(("\r\n".join(buffer) + "\r\n").encode("cp437", "sie_cp437"))
+            buffer.clear()
+
     for index, line in enumerate(lines):
         if checksum and index == 1:
             buffer.append("#KSUMMA")
         if checksum and index >= 1:
-            crc = zlib.crc32(_checksum_text(line).encode("cp437", "sie_cp437"), crc)
+            covered.append(_checksum_text(line))
         buffer.append(line)
         if len(buffer) >= chunk_lines:
-            stream.write(("\r\n".join(buffer) + "\r\n").encode("cp437", "sie_cp437"))
-            buffer.clear()
+            flush()
+    flush()
     if checksum:
-        buffer.append(f"#KSUMMA {crc}")
-    if buffer:
-        stream.write(("\r\n".join(buffer) + "\r\n").encode("cp437", "sie_cp437"))
+        stream.write(f"#KSUMMA {crc}\r\n".encode("cp437"))
+
+
+_BLANKS_AND_BRACES = str.maketrans("", "", " {}")
 
 
 def _checksum_text(line: str) -> str:
     """The characters of a record that the checksum covers: the label and the field
     contents, without blanks between fields, enclosing quotes or braces (§10)."""
+    unquoted = line.replace('""', "")  # empty fields add nothing
+    if '"' not in unquoted and unquoted.isprintable():
+        # no quoted text and no whitespace but blanks: blanks and braces can only be
+        # separators (a field with a blank, quote or brace in it is quoted)
+        return unquoted.translate(_BLANKS_AND_BRACES)
     return "".join(
         _field_text(token) for token in _TOKEN.finditer(line) if token.group(0) not in "{}"
     )
