@@ -19,6 +19,7 @@ PROFIT_AND_LOSS = {
 }
 FETCH_ROWS = 20_000  # rows per round trip of the server-side cursor
 PROGRAM = ("Odoo Nordic Association Suite", "18.0")
+SORT_MEMORY = "128MB"
 LOCK_KEY = 730_500_000  # advisory lock namespace of voucher numbering, plus the company id
 
 
@@ -228,6 +229,9 @@ class Sie4Exporter:
             date_to=self.date_to,
         )
         self.env.flush_all()
+        # sorting a year of journal items by voucher in memory rather than in temporary
+        # files; for this transaction only (the memory is the database server's)
+        self.env.cr.execute(SQL("SET LOCAL work_mem = %s", SORT_MEMORY))
         # a named cursor on the same connection: it sees this transaction's numbering
         with self.env.cr._cnx.cursor(name="l10n_se_sie4_export") as cursor:
             cursor.itersize = FETCH_ROWS
