@@ -229,9 +229,6 @@ class Sie4Exporter:
             date_to=self.date_to,
         )
         self.env.flush_all()
-        # sorting a year of journal items by voucher in memory rather than in temporary
-        # files; for this transaction only (the memory is the database server's)
-        self.env.cr.execute(SQL("SET LOCAL work_mem = %s", SORT_MEMORY))
         # a named cursor on the same connection: it sees this transaction's numbering
         with self.env.cr._cnx.cursor(name="l10n_se_sie4_export") as cursor:
             cursor.itersize = FETCH_ROWS
@@ -284,6 +281,9 @@ class Sie4Exporter:
 
     # -- the file ------------------------------------------------------------------------------
     def sie_file(self, generated_by: str, today: datetime.date) -> sie.SieFile:
+        # numbering and the voucher query sort a year of entries: in memory rather than in
+        # temporary files, for this transaction only (the memory is the database server's)
+        self.env.cr.execute(SQL("SET LOCAL work_mem = %s", SORT_MEMORY))
         self.assign_voucher_numbers()
         objects, dimensions, object_records = self.analytic_objects()
         company = self.company
