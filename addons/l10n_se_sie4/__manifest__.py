@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "depends": ["account", "analytic"],
     "external_dependencies": {"python": ["nordic-formats"]},
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/ir.model.access.csv",
         "security/l10n_se_sie4_security.xml",

@@ -3,6 +3,5 @@ from . import (
     account_journal,
     account_move,
     l10n_se_sie4_export,
-    l10n_se_sie4_voucher,
     res_company,
 )

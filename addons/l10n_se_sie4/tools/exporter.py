@@ -10,6 +10,8 @@ from odoo.tools import SQL
 
 from nordic_formats.se import sie
 
+from ..models.account_move import VOUCHER_TABLE
+
 PROFIT_AND_LOSS = {
     "income",
     "income_other",
@@ -75,23 +77,24 @@ class Sie4Exporter:
                            ) AS position
                       FROM account_move m
                       JOIN account_journal j ON j.id = m.journal_id
-                 LEFT JOIN l10n_se_sie4_voucher v ON v.move_id = m.id
+                 LEFT JOIN %(table)s v ON v.move_id = m.id
                      WHERE m.company_id = ANY(%(companies)s)
                        AND m.state = 'posted'
                        AND m.date BETWEEN %(date_from)s AND %(date_to)s
-                       AND v.id IS NULL
+                       AND v.move_id IS NULL
                 ), top AS (
                     SELECT series, MAX(number) AS number
-                      FROM l10n_se_sie4_voucher
+                      FROM %(table)s
                      WHERE company_id = %(company)s AND fiscal_year = %(fy_start)s
                   GROUP BY series
                 )
-                INSERT INTO l10n_se_sie4_voucher (move_id, company_id, fiscal_year, series, number)
+                INSERT INTO %(table)s (move_id, company_id, fiscal_year, series, number)
                 SELECT todo.id, %(company)s, %(fy_start)s, todo.series,
                        COALESCE(top.number, 0) + todo.position
                   FROM todo
              LEFT JOIN top ON top.series = todo.series
                 """,
+                table=SQL.identifier(VOUCHER_TABLE),
                 companies=self.company_ids,
                 company=self.company.id,
                 date_from=self.date_from,
@@ -99,8 +102,7 @@ class Sie4Exporter:
                 fy_start=self.fiscal_year[0],
             )
         )
-        self.env["l10n_se_sie4.voucher"].invalidate_model()
-        self.env["account.move"].invalidate_model(["sie_voucher_ids"])
+        self.env["account.move"].invalidate_model(["sie_series", "sie_voucher_number"])
 
     # -- chart, dimensions, balances ------------------------------------------------------------
     def accounts(self):
@@ -214,7 +216,7 @@ class Sie4Exporter:
             SELECT m.id, v.series, v.number, m.date, m.name, m.ref,
                    a.code_store->>%(root)s, l.balance, l.date, l.name, l.analytic_distribution
               FROM account_move m
-              JOIN l10n_se_sie4_voucher v ON v.move_id = m.id
+              JOIN %(table)s v ON v.move_id = m.id
               JOIN account_move_line l ON l.move_id = m.id
               JOIN account_account a ON a.id = l.account_id
              WHERE m.company_id = ANY(%(companies)s)
@@ -224,6 +226,7 @@ class Sie4Exporter:
           ORDER BY v.series, v.number, l.id
             """,
             root=self.root,
+            table=SQL.identifier(VOUCHER_TABLE),
             companies=self.company_ids,
             date_from=self.date_from,
             date_to=self.date_to,

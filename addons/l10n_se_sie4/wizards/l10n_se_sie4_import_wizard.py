@@ -3,10 +3,12 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 
 from nordic_formats.exceptions import NordicFormatError
 from nordic_formats.se import sie
+
+from ..models.account_move import VOUCHER_TABLE
 
 # Odoo account type of a file's account: its #KTYP, else the BAS class of its number.
 KTYP_TYPES = {"T": "asset_current", "S": "liability_current", "I": "income", "K": "expense"}
@@ -106,18 +108,21 @@ class L10nSeSie4ImportWizard(models.TransientModel):
                 )
             )
         lock = self.company_id._get_user_fiscal_lock_date(self.journal_id)
-        known = set()
         numbered = [v for v in parsed.vouchers if v.number.isdigit()]
+        known = set()
         if numbered:
-            for voucher in self.env["l10n_se_sie4.voucher"].search_fetch(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("series", "in", list({v.series for v in numbered})),
-                    ("number", "in", [int(v.number) for v in numbered]),
-                ],
-                ["series", "number", "fiscal_year"],
-            ):
-                known.add((voucher.series, voucher.number, voucher.fiscal_year))
+            known = set(
+                self.env.execute_query(
+                    SQL(
+                        "SELECT series, number, fiscal_year FROM %s "
+                        "WHERE company_id = %s AND series = ANY(%s) AND number = ANY(%s)",
+                        SQL.identifier(VOUCHER_TABLE),
+                        self.company_id.id,
+                        list({v.series for v in numbered}),
+                        [int(v.number) for v in numbered],
+                    )
+                )
+            )
         for voucher in parsed.vouchers:
             label = f"{voucher.series} {voucher.number}".strip()
             if voucher.date <= lock:
@@ -280,19 +285,27 @@ class L10nSeSie4ImportWizard(models.TransientModel):
                 [self._voucher_vals(voucher, mapping, analytic) for voucher in chunk]
             )
             # the file's voucher numbers stay theirs: exporting these entries gives them again
-            self.env["l10n_se_sie4.voucher"].create(
-                [
-                    {
-                        "move_id": move.id,
-                        "company_id": self.company_id.id,
-                        "fiscal_year": self._fiscal_year_start(voucher.date),
-                        "series": voucher.series,
-                        "number": int(voucher.number),
-                    }
-                    for voucher, move in zip(chunk, created, strict=True)
-                    if voucher.series and voucher.number.isdigit()
-                ]
-            )
+            numbers = [
+                SQL(
+                    "(%s, %s, %s, %s, %s)",
+                    move.id,
+                    self.company_id.id,
+                    self._fiscal_year_start(voucher.date),
+                    voucher.series,
+                    int(voucher.number),
+                )
+                for voucher, move in zip(chunk, created, strict=True)
+                if voucher.series and voucher.number.isdigit()
+            ]
+            if numbers:
+                self.env.cr.execute(
+                    SQL(
+                        "INSERT INTO %s (move_id, company_id, fiscal_year, series, number) "
+                        "VALUES %s",
+                        SQL.identifier(VOUCHER_TABLE),
+                        SQL(", ").join(numbers),
+                    )
+                )
             moves |= created
         return {
             "type": "ir.actions.act_window",
