@@ -111,7 +111,7 @@ class TestBillingRun(MembershipCommon):
         run = self._run()
         run.action_compute()
         real = type(self.env["account.move"])._billing_create_invoices
-        calls = []
+        calls, crashed = [], []
 
         def crash_on_second_chunk(model, vals_list):
             calls.append(len(vals_list))
@@ -132,7 +132,8 @@ class TestBillingRun(MembershipCommon):
                         with self.env.cr.savepoint():  # the job's transaction
                             job.perform()
                     except MemoryError:
-                        pass
+                        crashed.append(job)  # the runner marks the job failed
+        self.assertEqual(len(crashed), 1)
         self.assertEqual(run.state, "confirming")
         self.assertEqual(len(calls), 3)
         self.assertEqual(run.invoiced_count, 5 - calls[1], "the crashed chunk left nothing")
