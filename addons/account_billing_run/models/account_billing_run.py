@@ -116,8 +116,7 @@ class AccountBillingRun(models.Model):
     @api.depends("source")
     def _compute_source_key(self):
         """Sources extend this (with their own fields in ``depends``)."""
-        for run in self:
-            run.source_key = run.source_key or False
+        self.source_key = False
 
     @api.depends("company_id")
     def _compute_journal_id(self):

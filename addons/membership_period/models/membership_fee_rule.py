@@ -122,23 +122,25 @@ class MembershipFeeRule(models.Model):
         return self.currency_id.round(amount)
 
     @api.model
-    def _fees(self, partners, period, join_date):
+    def _match(self, partners, period, join_date):
         """``{partner: (rule, fee)}`` for joining ``period`` on ``join_date``: the first
-        active rule of the period's organisation each person meets. Raises naming the people
-        no rule fits."""
+        active rule of the period's organisation each person meets (``None`` for a person no
+        rule fits)."""
         rules = self.search([("company_id", "=", period.company_id.id)])
-        reference_day = max(period.date_start, join_date)
-        customer_types = partners._get_customer_types(reference_day)
+        customer_types = partners._get_customer_types(max(period.date_start, join_date))
         result = {}
-        unfit = []
         for partner in partners:
             age = partner._age_on(period.date_start)
             customer_type = customer_types[partner.id]
             rule = next((r for r in rules if r._matches(partner, age, customer_type)), None)
-            if rule is None:
-                unfit.append(partner.display_name)
-            else:
-                result[partner] = (rule, rule._prorated(period, join_date))
+            result[partner] = (rule, rule._prorated(period, join_date)) if rule else None
+        return result
+
+    @api.model
+    def _fees(self, partners, period, join_date):
+        """As :meth:`_match`, raising an error naming the people no rule fits."""
+        result = self._match(partners, period, join_date)
+        unfit = [partner.display_name for partner, fee in result.items() if fee is None]
         if unfit:
             raise UserError(
                 _(

@@ -283,17 +283,20 @@ class MembershipLine(models.Model):
 
     @api.model
     def _portal_join_offers(self, partner):
-        """``{organisation id: (period, fee)}`` where ``partner`` may join on the portal."""
+        """``{organisation id: (period, fee)}`` where ``partner`` may join on the portal
+        (organisations whose fee rules do not cover the person offer nothing)."""
         members = self._portal_memberships(partner)
         offers = {}
         for organisation, period in self._portal_current_periods(partner).items():
             if organisation.membership_portal_join and organisation.id not in members:
-                fees = (
+                # sudo: the organisation's fee rules, applied to the person themselves
+                match = (
                     self.env["membership.fee.rule"]
                     .sudo()
-                    ._fees(partner, period, fields.Date.context_today(self))
+                    ._match(partner, period, fields.Date.context_today(self))[partner]
                 )
-                offers[organisation.id] = (period, fees[partner][1])
+                if match:
+                    offers[organisation.id] = (period, match[1])
         return offers
 
     @api.model

@@ -18,6 +18,12 @@ class TestPortalJoin(MembershipHttpCommon):
             cls.org, "Now", today - timedelta(days=10), today + timedelta(days=300)
         )
         cls._rule(cls.org, "All", 100, product=cls.dues.copy({"company_id": cls.org.id}))
+        # joins on the portal, but only for people over 99: nothing to offer this member
+        cls.seniors = cls.setup_other_company(name="Seniors club")["company"]
+        cls.seniors.membership_portal_join = True
+        cls._period(cls.seniors, "Now", today - timedelta(days=10), today + timedelta(days=300))
+        seniors_dues = cls.dues.copy({"company_id": cls.seniors.id})
+        cls._rule(cls.seniors, "Over 99", 10, product=seniors_dues, age_min=99)
         cls.closed = cls.setup_other_company(name="Closed club")["company"]
         cls._period(cls.closed, "Now", today - timedelta(days=10), today + timedelta(days=300))
         cls.user = new_test_user(
@@ -27,7 +33,7 @@ class TestPortalJoin(MembershipHttpCommon):
             {
                 "birthdate": date(1980, 1, 1),
                 "email": "member.portal@example.se",
-                "organisation_ids": [(6, 0, (cls.org | cls.closed).ids)],
+                "organisation_ids": [(6, 0, (cls.org | cls.closed | cls.seniors).ids)],
             }
         )
 
@@ -41,7 +47,9 @@ class TestPortalJoin(MembershipHttpCommon):
         self.authenticate("member.portal", "member.portal")
         page = self.url_open("/my/organisations")
         self.assertIn("Become a member for Now", page.text)
-        self.assertEqual(page.text.count("Become a member"), 1, "the closed club offers none")
+        self.assertEqual(
+            page.text.count("Become a member"), 1, "the closed and the seniors' club offer none"
+        )
 
         response = self._join(self.org)
         membership = self.env["membership.membership_line"].search(
@@ -57,4 +65,5 @@ class TestPortalJoin(MembershipHttpCommon):
         self.assertIn("already a member", again.text)
         refused = self._join(self.closed)
         self.assertIn("You cannot join this organisation here", refused.text)
+        self.assertIn("No fee rule", self._join(self.seniors).text)
         self.assertEqual(len(self.user.partner_id.sudo().member_lines), 1)
