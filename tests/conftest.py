@@ -1,4 +1,5 @@
-"""Shared fixtures of the library tests: the sample files in ../shared/samples."""
+"""Shared fixtures of the library tests: the public sample files in tests/data/samples
+(see its README.md for each file's origin and licence; NORDIC_SAMPLES points elsewhere)."""
 
 import os
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import pytest
 
 SAMPLES = Path(
-    os.environ.get("NORDIC_SAMPLES", Path(__file__).resolve().parents[2] / "shared" / "samples")
+    os.environ.get("NORDIC_SAMPLES", Path(__file__).resolve().parent / "data" / "samples")
 )
 
 

@@ -9,7 +9,7 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from nordic_formats.no import kid, nets
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "samples"
 OCR_FILE = "netsgiro_ocr_giro_transactions.txt"
 
 

@@ -10,7 +10,7 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from nordic_formats.se import bgmax, ocr
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "samples"
 MAIN_SAMPLE = "bankgiroinbetalningar_exempelfil_avtal-om-ocr-kontroll_checksiffra_langd_sv.txt"
 
 

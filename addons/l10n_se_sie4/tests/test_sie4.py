@@ -13,7 +13,7 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from nordic_formats.se import sie
 
 DATA = Path(__file__).parent / "data"
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples" / "sie4"
+SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "samples" / "sie4"
 
 
 @tagged("post_install", "-at_install")
