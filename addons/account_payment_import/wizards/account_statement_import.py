@@ -9,7 +9,8 @@ from nordic_formats.exceptions import NordicFormatError
 class AccountStatementImport(models.TransientModel):
     """The standard statement import screen (OCA account_statement_import_file) also takes
     incoming-payment files: format modules teach it their formats through
-    :meth:`_parse_incoming_payment_file`."""
+    :meth:`_parse_incoming_payment_file`. A file none of them recognises goes through OCA's
+    standard import (CAMT, OFX ... modules), exactly once."""
 
     _inherit = "account.statement.import"
 
@@ -19,11 +20,12 @@ class AccountStatementImport(models.TransientModel):
         errors are :class:`nordic_formats.exceptions.NordicFormatError`."""
         return None
 
-    def _import_file(self):
+    def _parse_payment_file(self):
+        """``(file content, parsed payment file or None)`` of the uploaded file."""
         self.ensure_one()
         file_data = base64.b64decode(self.statement_file)
         try:
-            parsed = self._parse_incoming_payment_file(file_data)
+            return file_data, self._parse_incoming_payment_file(file_data)
         except NordicFormatError as error:
             raise UserError(
                 _(
@@ -32,13 +34,23 @@ class AccountStatementImport(models.TransientModel):
                     error=error,
                 )
             ) from error
-        if parsed is None:
-            return super()._import_file()
+
+    def _import_payment_file(self, file_data, parsed):
         file_format, account_number, payments = parsed
         journal = self._match_payment_file_journal(account_number)
-        log = journal._import_incoming_payments(
+        return journal._import_incoming_payments(
             payments, self.statement_filename, file_data, file_format
         )
+
+    def _import_file(self):
+        self.ensure_one()
+        if self.env.context.get("payment_import_not_a_payment_file"):
+            # import_file_button() found no payment format: OCA's import, without asking again
+            return super()._import_file()
+        file_data, parsed = self._parse_payment_file()
+        if parsed is None:
+            return super()._import_file()
+        log = self._import_payment_file(file_data, parsed)
         return {
             "statement_ids": log.statement_id.ids,
             "notifications": [log.summary],
@@ -46,20 +58,26 @@ class AccountStatementImport(models.TransientModel):
         }
 
     def import_file_button(self):
-        result = self._import_file()
-        if "payment_import_id" not in result:
-            return super().import_file_button()
+        self.ensure_one()
+        file_data, parsed = self._parse_payment_file()
+        if parsed is None:
+            # not a payment file: OCA's button imports it (its _import_file, once)
+            return super(
+                AccountStatementImport,
+                self.with_context(payment_import_not_a_payment_file=True),
+            ).import_file_button()
+        log = self._import_payment_file(file_data, parsed)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
                 "sticky": False,
-                "message": result["notifications"][0],
+                "message": log.summary,
                 "next": {
                     "type": "ir.actions.act_window",
                     "res_model": "account.payment.import",
-                    "res_id": result["payment_import_id"],
+                    "res_id": log.id,
                     "views": [(False, "form")],
                 },
             },
