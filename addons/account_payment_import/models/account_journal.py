@@ -20,6 +20,35 @@ _logger = logging.getLogger(__name__)
 # round, so few large batches are what makes a 10,000-payment file fast.
 BATCH_SIZE = 1000
 QUIET = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
+# The folder import takes a file only once it has not changed for this long (seconds;
+# system parameter), and never one named as a file still being transferred.
+SETTLE_PARAMETER = "account_payment_import.folder_settle_seconds"
+DEFAULT_SETTLE_SECONDS = 120
+PARTIAL_SUFFIXES = (
+    ".tmp",
+    ".temp",
+    ".part",
+    ".partial",
+    ".filepart",
+    ".crdownload",
+    ".download",
+    ".swp",
+    ".lock",
+    ".lck",
+    "~",
+)
+
+
+def _is_partial_name(name):
+    """Whether a file name is that of a file being written or transferred: hidden files
+    (an upload in progress, ".x.txt.XXXX"), temporary and partial names."""
+    lower = name.lower()
+    return lower.startswith((".", "~")) or lower.endswith(PARTIAL_SUFFIXES)
+
+
+def _testing():
+    return getattr(threading.current_thread(), "testing", False)
+
 
 
 class AccountJournal(models.Model):
@@ -29,19 +58,83 @@ class AccountJournal(models.Model):
         string="Payment file folder",
         groups="base.group_system",
         help="A folder on the server where the bank (or a file transfer) drops payment files "
-        "for this journal. A scheduled job imports each file as the import screen would and "
-        "moves it to the subfolder 'done', or to 'failed' with the reason in the journal's "
-        "chatter.",
+        "for this journal. A scheduled job imports each file as the import screen would, once "
+        "it has not changed for a while (system parameter "
+        "account_payment_import.folder_settle_seconds, default 120 seconds; files named as "
+        "still in transfer, such as .part, .tmp or hidden files, wait), and moves it to the "
+        "subfolder 'done', or to 'failed' with the reason in the journal's chatter.",
     )
 
     @api.model
     def _cron_import_payment_folders(self):
         # sudo: the folder setting is readable by administrators only; the job reads it.
         for journal in self.sudo().search([("payment_import_folder", "!=", False)]):
-            journal.with_company(journal.company_id)._import_payment_folder()
+            try:
+                journal.with_company(journal.company_id)._import_payment_folder()
+            except Exception:
+                # one journal's folder (unreadable, gone) does not stop the others' files
+                _logger.exception(
+                    "Payment file folder %s of journal %s could not be read",
+                    journal.payment_import_folder,
+                    journal.name,
+                )
+                if not _testing():
+                    # every imported file is committed already: only this journal's last,
+                    # failed step is undone, so that the next journal starts clean
+                    self.env.cr.rollback()
+
+    @api.model
+    def _payment_folder_settle_seconds(self):
+        """How long a file must have stayed unchanged before the folder import takes it: the
+        bank (or the file transfer) may still be writing it."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()  # sudo: a technical setting, read by the import job
+            .get_param(SETTLE_PARAMETER, DEFAULT_SETTLE_SECONDS)
+        )
+        try:
+            return max(0, int(value))
+        except (TypeError, ValueError):
+            _logger.warning(
+                "System parameter %s is %r, not a number of seconds: %s s used",
+                SETTLE_PARAMETER,
+                value,
+                DEFAULT_SETTLE_SECONDS,
+            )
+            return DEFAULT_SETTLE_SECONDS
+
+    @api.model
+    def _payment_folder_ready_files(self, folder):
+        """The files of ``folder`` ready to import, by name: not named as a file being
+        transferred (temporary, partial, hidden) and unchanged for the settle time."""
+        settle = self._payment_folder_settle_seconds()
+        now = time.time()
+        ready = []
+        for path in sorted(folder.iterdir()):
+            if _is_partial_name(path.name):
+                _logger.debug("Payment file folder %s: %s is not complete yet", folder, path.name)
+                continue
+            try:
+                if not path.is_file():
+                    continue
+                stat = path.stat()
+            except OSError:  # gone meanwhile (taken by someone else)
+                continue
+            if now - stat.st_mtime < settle:
+                _logger.info(
+                    "Payment file %s in %s changed less than %s s ago: left for the next run",
+                    path.name,
+                    folder,
+                    settle,
+                )
+                continue
+            ready.append((path, stat))
+        return ready
 
     def _import_payment_folder(self):
-        """Import every file of the journal's folder, each whole or not at all."""
+        """Import every settled file of the journal's folder, each whole or not at all, each
+        on its own: a file that fails is moved to 'failed' with the reason in the journal's
+        chatter and the log, and the others go on."""
         self.ensure_one()
         folder = Path(self.payment_import_folder)
         if not folder.is_dir():
@@ -49,8 +142,25 @@ class AccountJournal(models.Model):
                 "Payment file folder %s of journal %s does not exist", folder, self.name
             )
             return
-        for path in sorted(p for p in folder.iterdir() if p.is_file()):
-            data = path.read_bytes()
+        for path, stat in self._payment_folder_ready_files(folder):
+            try:
+                data = path.read_bytes()
+                after = path.stat()
+            except FileNotFoundError:
+                continue  # taken by someone else meanwhile
+            except OSError as error:
+                self._payment_file_failed(path, str(error), error)
+                continue
+            if len(data) != after.st_size or (after.st_size, after.st_mtime_ns) != (
+                stat.st_size,
+                stat.st_mtime_ns,
+            ):
+                _logger.info(
+                    "Payment file %s in %s changed while it was read: left for the next run",
+                    path.name,
+                    folder,
+                )
+                continue
             try:
                 with self.env.cr.savepoint():
                     wizard = (
@@ -65,22 +175,35 @@ class AccountJournal(models.Model):
                     )
                     summary = "\n".join(wizard._import_file()["notifications"])
             except UserError as error:
-                self.message_post(
-                    body=_(
-                        "Payment file %(file)s was refused: %(error)s",
-                        file=path.name,
-                        error=error.args[0],
-                    )
-                )
-                self._commit_payment_file(path, "failed")
+                self._payment_file_failed(path, error.args[0])
+                continue
+            except Exception as error:  # any other error fails this file only, not the job
+                self._payment_file_failed(path, f"{type(error).__name__}: {error}", error)
                 continue
             self._commit_payment_file(path, "done")
             _logger.info("Payment file %s imported from %s: %s", path.name, folder, summary)
 
+    def _payment_file_failed(self, path, reason, error=None):
+        """The file's import was rolled back: say why, on the journal and in the log, and
+        move it to 'failed'."""
+        self.env.invalidate_all()  # what the failed import left in the cache is gone
+        if error is None:
+            _logger.warning("Payment file %s was refused: %s", path, reason)
+        else:
+            _logger.error("Payment file %s could not be imported: %s", path, reason, exc_info=error)
+        self.message_post(
+            body=_(
+                "Payment file %(file)s was refused: %(error)s",
+                file=path.name,
+                error=reason,
+            )
+        )
+        self._commit_payment_file(path, "failed")
+
     def _commit_payment_file(self, path, subfolder):
         """Make what the file did permanent, then move it away: a crash in between leaves
         the file in place, and importing it again adds nothing twice."""
-        if not getattr(threading.current_thread(), "testing", False):
+        if not _testing():
             self.env.cr.commit()  # the job's own transaction: one file at a time
         self._move_payment_file(path, subfolder)
 
