@@ -9,7 +9,7 @@ from pathlib import Path
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, split_every
+from odoo.tools import split_every
 
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
@@ -49,6 +49,20 @@ def _is_partial_name(name):
 def _testing():
     return getattr(threading.current_thread(), "testing", False)
 
+
+def _to_minor(amount, currency):
+    """An amount of ``currency`` (a float as Odoo keeps it) in integer minor units."""
+    return round(amount * 10**currency.decimal_places)
+
+
+def _payment_minor(payment, currency):
+    """The amount of an :class:`~nordic_formats.payments.IncomingPayment` in minor units of
+    ``currency`` (the file gives hundredths: öre, øre)."""
+    return int(payment.amount.scaleb(currency.decimal_places))
+
+
+def _from_minor(minor, currency):
+    return float(Decimal(minor).scaleb(-currency.decimal_places))
 
 
 class AccountJournal(models.Model):
@@ -271,7 +285,7 @@ class AccountJournal(models.Model):
                 "count_total": len(payments),
                 "count_duplicate": len(payments) - len(new),
                 "amount_total": float(sum((p.amount for p in payments), Decimal(0))),
-                "amount_new": float(sum((payment.amount for payment in new), Decimal(0))),
+                "amount_new": float(sum((p.amount for p in new), Decimal(0))),
             }
         )
         if not new:
@@ -337,7 +351,10 @@ class AccountJournal(models.Model):
                 "count_partial": counts["partial"],
                 "count_overpaid": counts["overpaid"],
                 "count_unmatched": counts["unmatched"],
-                "amount_unmatched": sum(unmatched.mapped("amount")),
+                "amount_unmatched": _from_minor(
+                    sum(_to_minor(amount, currency) for amount in unmatched.mapped("amount")),
+                    currency,
+                ),
             }
         )
         _logger.info("Imported %s into %s: %s", file_name, self.name, log.summary)
@@ -355,8 +372,14 @@ class AccountJournal(models.Model):
         """For each payment, ``(invoices, state)``: the open customer invoices it pays, oldest
         first, and whether it pays them in full (matched), in part (partial), more than in
         full (overpaid) or matches nothing (unmatched). Invoices a payment pays in full are
-        not offered to the next payment of the same file."""
+        not offered to the next payment of the same file.
+
+        Only the payment's references match: a payment without one (whatever its amount and
+        payer name), and one whose references reach invoices of several customers, waits
+        unmatched for a person. Amounts are counted in integer minor units (öre, øre), as
+        the files give them: no float drift."""
         Move = self.env["account.move"]
+        currency = self.currency_id or self.company_id.currency_id
         references = {ref for payment in payments for ref in payment.references}
         candidates = (
             Move.search_fetch(
@@ -364,7 +387,13 @@ class AccountJournal(models.Model):
                     *self._payment_import_invoice_domain(),
                     ("payment_reference", "in", list(references)),
                 ],
-                ["payment_reference", "amount_residual", "partner_id", "invoice_date", "date"],
+                [
+                    "payment_reference",
+                    "amount_residual",
+                    "commercial_partner_id",
+                    "invoice_date",
+                    "date",
+                ],
                 order="invoice_date, date, id",
             )
             if references
@@ -373,46 +402,42 @@ class AccountJournal(models.Model):
         by_reference = defaultdict(list)
         for invoice in candidates:
             by_reference[invoice.payment_reference].append(invoice)
-        residual = {invoice.id: invoice.amount_residual for invoice in candidates}
-        rounding = (self.currency_id or self.company_id.currency_id).rounding
+        residual = {
+            invoice.id: _to_minor(invoice.amount_residual, currency) for invoice in candidates
+        }
+        unmatched = (Move, "unmatched")
         result = []
-        no_reference = []
-        for index, payment in enumerate(payments):
-            invoices = Move.union(*(inv for ref in payment.references for inv in by_reference[ref]))
-            invoices = invoices.filtered(lambda inv: residual[inv.id] > 0).sorted(
+        for payment in payments:
+            amount = _payment_minor(payment, currency)
+            reached = Move.union(*(inv for ref in payment.references for inv in by_reference[ref]))
+            if amount <= 0 or len(reached.commercial_partner_id) != 1:
+                # nothing to pay with, no open invoice with its references, or invoices of
+                # several customers: which customer paid what is for a person to say
+                result.append(unmatched)
+                continue
+            invoices = reached.filtered(lambda inv: residual[inv.id] > 0).sorted(
                 lambda inv: (inv.invoice_date or inv.date, inv.id)
             )
-            if payment.amount_minor <= 0 or not invoices:
-                result.append((Move, "unmatched"))
-                if payment.amount_minor > 0:
-                    no_reference.append(index)
-                continue
-            result.append(self._payment_import_consume(payment, invoices, residual, rounding))
-        for index, invoice in self._payment_import_match_by_payer(
-            [payments[i] for i in no_reference], residual
-        ).items():
-            payment = payments[no_reference[index]]
-            result[no_reference[index]] = self._payment_import_consume(
-                payment, invoice, residual, rounding
+            result.append(
+                self._payment_import_consume(amount, invoices, residual) if invoices else unmatched
             )
         return result
 
-    def _payment_import_consume(self, payment, invoices, residual, rounding):
-        """Apply the payment to the invoices, oldest first; the invoices it reaches."""
-        left = float(payment.amount)
+    def _payment_import_consume(self, amount, invoices, residual):
+        """Apply ``amount`` (minor units) to the invoices, oldest first, taking it off their
+        ``residual`` (minor units); the invoices it reaches and the payment's state."""
+        left = amount
         used = invoices.browse()
         for invoice in invoices:
-            if float_compare(left, 0, precision_rounding=rounding) <= 0:
+            if left <= 0:
                 break
             take = min(left, residual[invoice.id])
             residual[invoice.id] -= take
             left -= take
             used |= invoice
-        if float_compare(left, 0, precision_rounding=rounding) > 0:
+        if left > 0:
             state = "overpaid"
-        elif any(
-            float_compare(residual[inv.id], 0, precision_rounding=rounding) > 0 for inv in used
-        ):
+        elif any(residual[invoice.id] > 0 for invoice in used):
             state = "partial"
         else:
             state = "matched"
@@ -427,48 +452,22 @@ class AccountJournal(models.Model):
             ("currency_id", "=", (self.currency_id or self.company_id.currency_id).id),
         ]
 
-    def _payment_import_match_by_payer(self, payments, residual):
-        """Payments without a usable reference: ``{index: invoice}`` for those whose amount
-        and payer name fit exactly one open invoice (and no other payment of the file)."""
-        if not payments:
-            return {}
-        amounts = {float(p.amount) for p in payments}
-        invoices = self.env["account.move"].search_fetch(
-            [*self._payment_import_invoice_domain(), ("amount_residual", "in", list(amounts))],
-            ["amount_residual", "partner_id"],
-        )
-        by_key = defaultdict(list)
-        for invoice in invoices:
-            if residual.get(invoice.id, invoice.amount_residual) == invoice.amount_residual:
-                key = (
-                    invoice.amount_residual,
-                    invoice.partner_id.commercial_partner_id.name.casefold(),
-                )
-                by_key[key].append(invoice)
-        wanted = defaultdict(list)
-        for index, payment in enumerate(payments):
-            if payment.payer_name:
-                wanted[(float(payment.amount), payment.payer_name.casefold())].append(index)
-        found = {}
-        for key, indexes in wanted.items():
-            if len(indexes) == 1 and len(by_key.get(key, [])) == 1:
-                invoice = by_key[key][0]
-                residual.setdefault(invoice.id, invoice.amount_residual)
-                found[indexes[0]] = invoice
-        return found
-
     # -- statement lines and reconciliation ----------------------------------------------------
     def _payment_import_book_matched(self, statement, day, records):
         """One statement line for these matched payments of one day: the bank received
         them together. Its move credits each payer's receivable with their payment, and
         each such line is reconciled with the payment's invoices (the rest of an
         over-payment stays open: the customer's credit)."""
+        currency = self.currency_id or self.company_id.currency_id
         line = self.env["account.bank.statement.line"].create(
             {
                 "statement_id": statement.id,
                 "journal_id": self.id,
                 "date": day,
-                "amount": sum(records.mapped("amount")),
+                "amount": _from_minor(
+                    sum(_to_minor(amount, currency) for amount in records.mapped("amount")),
+                    currency,
+                ),
                 "payment_ref": _(
                     "%(count)s payments matched to invoices (%(file)s)",
                     count=len(records),
@@ -480,7 +479,6 @@ class AccountJournal(models.Model):
         )
         _liquidity, suspense, _other = line._seek_for_lines()
         move = line.move_id
-        currency = self.currency_id or self.company_id.currency_id
         vals_list = []
         for record in records:
             receivable = self._payment_import_receivable_lines(record.invoice_ids)[:1].account_id

@@ -122,29 +122,24 @@ class TestPaymentImport(AccountTestInvoicingCommon):
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(log.line_ids.mapped("payment_match"), ["partial", "overpaid"])
 
-    def test_without_reference_by_amount_and_payer_only_when_unambiguous(self):
+    def test_without_a_known_reference_the_payment_waits_unmatched(self):
         invoice = self._invoice(777, "4000001", partner=self.partner_a)
-        self._invoice(888, "4000002", partner=self.partner_b)
-        self._invoice(888, "4000003", partner=self.partner_b)
         log = self._import(
             [
+                # the amount and the payer's name fit exactly one invoice: still for a person
                 self._payment(777, payer=self.partner_a.name.upper()),
-                self._payment(888, payer=self.partner_b.name),  # two invoices fit: left to a person
                 self._payment(55, "9999999"),  # a reference nobody has
             ]
         )
-        self.assertEqual(invoice.payment_state, "paid")
-        self.assertEqual(
-            log.line_ids.mapped("payment_match"), ["matched", "unmatched", "unmatched"]
-        )
-        unmatched = log.line_ids.filtered(lambda line: line.payment_match == "unmatched")
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertEqual(log.line_ids.mapped("payment_match"), ["unmatched", "unmatched"])
         # each unmatched payment has a statement line of its own, not reconciled
-        self.assertEqual(len(unmatched.statement_line_id), 2)
-        self.assertFalse(any(unmatched.statement_line_id.mapped("is_reconciled")))
-        self.assertAlmostEqual(log.amount_unmatched, 943)
+        self.assertEqual(len(log.line_ids.statement_line_id), 2)
+        self.assertFalse(any(log.line_ids.statement_line_id.mapped("is_reconciled")))
+        self.assertAlmostEqual(log.amount_unmatched, 832)
         action = self.env.ref("account_payment_import.action_unmatched_payments")
         listed = self.env["account.bank.statement.line"].search(safe_eval(action.domain))
-        self.assertEqual(listed, unmatched.statement_line_id, "waiting in the unmatched list")
+        self.assertEqual(listed, log.line_ids.statement_line_id, "waiting in the unmatched list")
 
     def test_unmatched_payment_from_a_known_account_names_its_payer(self):
         self.env["res.partner.bank"].create(
