@@ -1,6 +1,7 @@
 """Autogiro (new layout): files to Bankgirot written byte for byte, reports read and checked."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,10 @@ REJECTED = "autogiro_exempelfilavvisade_betalningsuppdrag_sv.txt"
 EMANDATES = "autogiro_exempelfil_nya_medgivanden_via_internetbank_sv.txt"
 REGISTER = "autogiro_exempelfil-utdrag-ur-medgivanderegistret_sv.txt"
 BGMAX = "autogiro_exempelfil_bg-max-forma_sv.txt"  # read by test_bgmax
+# files written for these tests (tests/data/autogiro)
+OWN = Path(__file__).resolve().parents[1] / "data" / "autogiro"
+CHANGES = OWN / "makuleringar_andringar.txt"
+MONITORING = OWN / "bevakningsregistret.txt"
 
 
 def data(samples, name):
@@ -150,9 +155,9 @@ def test_payment_specification(samples):
     assert statuses == ["0", "0", "0", "0", "0", "1", "2", "9"]
     assert report.payments[1].reference == "FAKTNR156"  # zero-padded by Bankgirot
     payments = report.incoming_payments()
-    assert len(payments) == 8  # 5 debits and 3 payouts were executed
-    assert sum(p.amount_minor for p in payments) == 5 * 300000 - 3 * 100000
-    assert len({p.unique_id for p in payments}) == 8
+    assert len(payments) == 10  # 5 debits and 3 payouts were executed, 2 debits refunded
+    assert sum(p.amount_minor for p in payments) == 5 * 300000 - 3 * 100000 - 20000 - 50000
+    assert len({p.unique_id for p in payments}) == 10
     assert report.refunds[0].refund_code == "02"
 
 
@@ -268,3 +273,182 @@ def test_old_layout(samples):
             with pytest.raises(FormatError, match="old file layout") as error:
                 ag.read_report(path.read_bytes())
             assert error.value.field == "layout" and error.value.line is not None
+
+
+def own_records(path):
+    """The records of one of our files, from its opening record on (80 characters each)."""
+    lines = decode(path.read_bytes()).splitlines()
+    start = next(i for i, line in enumerate(lines) if line[:2].isdigit())
+    return [line.ljust(80) for line in lines[start:]]
+
+
+def test_cancellations_report_as_bankgirot_writes_it():
+    """Records about all payments (TK21, TK22, TK26, TK27: no payer, payment code 00, date
+    zeros for TK21 and TK26), impossible dates in refused changes, and a closing record
+    that counts and sums only the changes carried out (comment codes 12, 14, 18), unsigned."""
+    report = ag.read_report(CHANGES.read_bytes())
+    assert report.content == "MAKULERING/ÄNDRING"
+    assert (report.payee_bankgiro, report.customer_number) == ("50501055", 123456)
+    changes = {(c.code, c.payer_number): c for c in report.changes}
+    assert len(report.changes) == 13
+    agreement_ended = changes["21", ""]
+    assert (agreement_ended.date, agreement_ended.payout, agreement_ended.done) == (
+        None,
+        None,
+        True,
+    )
+    assert agreement_ended.amount == 4500000
+    all_on_a_date = changes["22", ""]
+    assert (all_on_a_date.date, all_on_a_date.payout) == (datetime.date(2026, 3, 5), None)
+    moved = changes["26", ""]
+    assert (moved.date, moved.new_date, moved.done) == (None, datetime.date(2026, 3, 31), True)
+    # refused for their impossible dates: kept empty, as in the rejected payments report
+    wrong_date = changes["24", "4002"]
+    assert (wrong_date.date, wrong_date.comment_code, wrong_date.done) == (None, "01", False)
+    wrong_new_date = changes["28", "4006"]
+    assert (wrong_new_date.date, wrong_new_date.new_date) == (datetime.date(2026, 3, 16), None)
+    assert wrong_new_date.comment_code == "06" and not wrong_new_date.done
+    assert changes["23", "4001"].reference == "AVGIFT-2026"
+    assert changes["03", "4004"].reference == ""  # 41-48 zeros: no reference
+    assert [c.code for c in report.changes if c.done and c.payout is True] == ["25", "29"]
+    assert not changes["25", "4009"].done  # comment 13: the payment was not found
+    assert report.incoming_payments() == []  # a report of changes moves no money
+
+
+def test_cancellations_report_totals_count_only_changes_carried_out():
+    records = own_records(CHANGES)
+    end = records[-1]
+    assert (end[28:40], end[40:46], end[46:52], end[56:68]) == (
+        "000000022500",  # 150.00 + 75.00 paid out, unsigned
+        "000002",
+        "000004",
+        "000000095000",  # 250.00 + 100.00 + 200.00 + 400.00 debited
+    )
+    for start, end_, value, field in (
+        (28, 40, "000000032400", "payout total"),  # as if the refused TK25 (99.00) counted
+        (40, 46, "000003", "number of payouts"),
+        (46, 52, "000005", "number of debits"),
+        (56, 68, "000000125000", "debit total"),  # as if the refused TK24 (300.00) counted
+    ):
+        changed = [*records[:-1], records[-1][:start] + value + records[-1][end_:]]
+        with pytest.raises(TotalsMismatch) as error:
+            ag.read_report("\r\n".join(changed))
+        assert (error.value.field, error.value.line) == (field, 15)
+    # the manual's negative (overpunched) totals read alike
+    negative = [*records[:-1], records[-1][:28] + "00000002250å" + records[-1][40:]]
+    assert (
+        ag.read_report("\r\n".join(negative)).changes
+        == ag.read_report("\r\n".join(records)).changes
+    )
+
+
+def test_cancellations_report_refuses_what_is_broken():
+    records = own_records(CHANGES)
+    done = next(i for i, r in enumerate(records) if r.startswith("23"))
+    impossible = records[done][:2] + "20260230" + records[done][10:]
+    with pytest.raises(FormatError, match="not a date") as error:  # carried out: a real date
+        ag.read_report("\r\n".join([*records[:done], impossible, *records[done + 1 :]]))
+    assert (error.value.line, error.value.field) == (done + 1, "date")
+    garbage = records[done][:2] + "2026O310" + records[done][10:]
+    with pytest.raises(FormatError, match="not a date"):
+        ag.read_report("\r\n".join([*records[:done], garbage, *records[done + 1 :]]))
+    wrong_code = records[done][:26] + "99" + records[done][28:]
+    with pytest.raises(FormatError, match="payment code"):
+        ag.read_report("\r\n".join([*records[:done], wrong_code, *records[done + 1 :]]))
+
+
+def test_monitoring_register_extract_is_read():
+    """Its opening (01 date AUTOGIRO 9900 BEVAKNINGSREG) looks like an old-layout one but
+    is the new layout's: the payments waiting for their date, with totals per kind."""
+    report = ag.read_report(MONITORING.read_bytes())
+    assert report.content == "BEVAKNINGSREG"
+    assert (report.payee_bankgiro, report.customer_number, report.written) == (
+        "50501055",
+        123456,
+        "2026-03-02",
+    )
+    assert [(p.payout, p.payer_number, p.amount, p.date) for p in report.payments] == [
+        (False, "4001", 25000, datetime.date(2026, 3, 25)),
+        (False, "4002", 30000, datetime.date(2026, 4, 25)),
+        (False, "4003", 120000, datetime.date(2026, 6, 30)),
+        (True, "4004", 15000, datetime.date(2026, 3, 31)),
+    ]
+    monthly = report.payments[1]
+    assert (monthly.period, monthly.repetitions, monthly.reference, monthly.status) == (
+        1,
+        12,
+        "MANADSAVGIFT",
+        "",
+    )
+    assert report.incoming_payments() == []  # nothing has been paid yet
+    records = own_records(MONITORING)
+    records[-1] = records[-1][:56] + "000000175001" + records[-1][68:]
+    with pytest.raises(TotalsMismatch, match="debit total"):
+        ag.read_report("\r\n".join(records))
+    with pytest.raises(FormatError, match="incomplete"):
+        ag.read_report("\r\n".join(own_records(MONITORING)[:-1]))
+
+
+def specification(*body, end_counts):
+    """A payment specification of our own: TK01, the body, TK09 with the given counts."""
+    opening = "01AUTOGIRO              20260325060000000001BET. SPEC & STOPP TK1234560050501055"
+    end = (
+        "0920260325"
+        + "9900"
+        + "".join(f"{n:06d}" if i % 2 == 0 else f"{n:012d}" for i, n in enumerate(end_counts))
+    )
+    return "\r\n".join([opening, *body, end]) + "\r\n"
+
+
+def deposit(kind, amount, count, serial=1, date="20260325"):
+    return f"{kind}{'58410000010098232':0>35}{date}{serial:05d}{amount:018d}   {count:08d} "
+
+
+def test_refunds_are_negative_incoming_payments():
+    """TK77: a debit the payer's bank took back is money leaving the account (negative), on
+    its refund date, as a payout is."""
+    debit = (
+        "82202603250    0000000000004001000000025000"
+        + "0050501055"
+        + "AVGIFT-2026".rjust(16, "0")
+        + " " * 10
+        + "0"
+    )
+    refund = (
+        "77202603100    0000000000004002000000030000"
+        + "0050501055"
+        + "AVGIFT-2026".rjust(16, "0")
+        + "20260325"
+        + "02"
+    )
+    text = specification(
+        deposit("15", 25000, 1),
+        debit,
+        deposit("17", 30000, 1, serial=2),
+        refund,
+        end_counts=(1, 1, 0, 0, 1, 1),
+    )
+    report = ag.read_report(text)
+    assert report.refunds[0].deposit_serial == 2
+    received, refunded = report.incoming_payments()
+    assert (received.amount_minor, received.date) == (25000, datetime.date(2026, 3, 25))
+    assert (refunded.amount_minor, refunded.date, refunded.reference) == (
+        -30000,
+        datetime.date(2026, 3, 25),  # the refund date, not the original payment's 2026-03-10
+        "AVGIFT-2026",
+    )
+    assert refunded.payer_account == "4002" and refunded.message == "refund code 02"
+    assert refunded.unique_id == "AG:50501055:20260325:2:4002:R1"
+    assert refunded.source_line == 5
+    assert received.unique_id != refunded.unique_id
+    # the same payer refunded twice on one day: Bankgirot's example numbers every
+    # withdrawal 00001, yet the two keep two ids
+    twice = specification(
+        deposit("17", 30000, 1),
+        refund,
+        deposit("17", 30000, 1),
+        refund,
+        end_counts=(0, 0, 0, 0, 2, 2),
+    )
+    ids = [p.unique_id for p in ag.read_report(twice).incoming_payments()]
+    assert ids == ["AG:50501055:20260325:1:4002:R1", "AG:50501055:20260325:1:4002:R2"]

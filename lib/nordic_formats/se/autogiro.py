@@ -135,14 +135,17 @@ REJECTED_END = (
     F("debit_total", 39, 50, "N"),
 )
 CHANGE = (
-    F("date", 3, 10, "D"),
-    F("payer_number", 11, 26, "R"),
-    F("payment_code", 27, 28),
+    F("date", 3, 10),  # zeros for TK21/TK26 (all payments); checked in _read_changes
+    F("payer_number", 11, 26, "R"),  # blank for TK21, TK22, TK26, TK27
+    F("payment_code", 27, 28),  # 82, 32, or 00 for the records about all payments
     F("amount", 29, 40, "N"),
-    F("new_date", 49, 56, "D?"),
+    F("reference_mark", 41, 48),  # REFERENS when 57-72 carry one
+    F("new_date", 49, 56),
     F("reference", 57, 72, "R"),
     F("comment_code", 73, 74),
 )
+# totals of the changes carried out; the manual prints them negative (overpunched),
+# Bankgirot's example file unsigned: both are read
 CHANGE_END = (
     F("date", 3, 10, "D"),
     F("clearing", 11, 14, "C", "9900"),
@@ -151,6 +154,23 @@ CHANGE_END = (
     F("debits", 47, 52, "N"),
     F("debit_total", 57, 68, "S"),
 )
+MONITORING_OPENING = (  # the same in the old and the new layout (formats.md §3.3)
+    F("date", 3, 10, "D"),
+    F("label", 11, 18, "C", "AUTOGIRO"),
+    F("clearing", 19, 22, "C", "9900"),
+    F("content", 23, 35, "C", "BEVAKNINGSREG"),
+    F("customer_number", 63, 68, "N"),
+    F("payee_bankgiro", 69, 78, "R"),
+)
+MONITORED = (
+    F("date", 3, 10, "D"),
+    F("period", 11, 11, "N"),
+    F("repetitions", 12, 14, "N?"),  # TK82/32: remaining self-renewing payments
+    F("payer_number", 16, 31, "R"),
+    F("amount", 32, 43, "N"),
+    F("reference", 54, 69),
+)
+MONITORING_END = CHANGE_END  # the same positions, unsigned totals
 EMANDATE_OPENING = (
     F("date", 3, 10, "D"),
     F("clearing", 11, 14, "C", "9900"),  # TK51
@@ -182,6 +202,10 @@ REGISTER = (
 # mandate advice comment codes (§8.3): a new mandate, an ended one; anything else: refused
 _CREATED = {"32"}
 _ENDED = {"01", "02", "06", "07", "33", "98"}
+# cancellations/changes report: comment codes of a change carried out (12 cancelled,
+# 14 and 18 payment date changed); any other code says why it was not
+CHANGE_DONE = frozenset(("12", "14", "18"))
+MONITORING = "BEVAKNINGSREG"
 
 
 # -- requests ----------------------------------------------------------------------------------
@@ -448,8 +472,9 @@ def _records(data: bytes | str) -> list[tuple[int, str]]:
 # -- reports from Bankgirot --------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class SpecifiedPayment:
-    """A TK82 (debit) or TK32 (payout) of a payment specification, or of the rejected
-    payments report (``status`` is then the comment code)."""
+    """A TK82 (debit) or TK32 (payout) of a payment specification, of the rejected
+    payments report (``status`` is then the comment code) or of the monitoring register
+    extract (``status`` is blank: a payment waiting for its date)."""
 
     line: int
     payout: bool
@@ -465,7 +490,8 @@ class SpecifiedPayment:
 
 @dataclass(frozen=True, slots=True)
 class Refund:
-    """TK77: a payment the payer's bank took back."""
+    """TK77: a payment the payer's bank took back (``date`` is the original payment's,
+    ``refund_date`` the day the amount was withdrawn from the payee)."""
 
     line: int
     date: datetime.date
@@ -473,7 +499,8 @@ class Refund:
     amount: int
     reference: str
     refund_date: datetime.date
-    refund_code: str
+    refund_code: str  # 01 no mandate, 02 mandate revoked, 03 amount beyond what was agreed
+    deposit_serial: int | None = None  # of its withdrawal record (TK17)
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,23 +518,33 @@ class Deposit:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A record of the cancellations/changes report (TK03, 11, 21, 23-29)."""
+    """A record of the cancellations/changes report (TK03, 11, 21-29).
+
+    ``payout`` is None for the records about all payments (TK21, 22, 26, 27: payment code
+    00); ``date`` is None when the record has none (zeros) or when the date it gives is
+    impossible, which was why the change was not carried out; ``done`` says whether it was
+    (comment codes 12, 14, 18)."""
 
     line: int
     code: str
-    date: datetime.date
+    date: datetime.date | None
     payer_number: str
-    payout: bool
+    payout: bool | None
     amount: int
     new_date: datetime.date | None
     reference: str
     comment_code: str
 
+    @property
+    def done(self) -> bool:
+        return self.comment_code in CHANGE_DONE
+
 
 @dataclass(slots=True)
 class Report:
     """A report from Bankgirot. ``content`` is the opening record's label: ``BET. SPEC &
-    STOPP TK``, ``AG-MEDAVI``, ``AVVISADE BET UPPDR``, ``MAKULERING/ÄNDRING`` or
+    STOPP TK``, ``AG-MEDAVI``, ``AVVISADE BET UPPDR``, ``MAKULERING/ÄNDRING``,
+    ``BEVAKNINGSREG`` (monitoring register extract: the payments waiting for their date) or
     ``AG-EMEDGIV`` (mandates via internet bank)."""
 
     content: str
@@ -521,11 +558,16 @@ class Report:
     changes: list[Change] = field(default_factory=list)
 
     def incoming_payments(self) -> list[IncomingPayment]:
-        """The executed payments of a payment specification (status 0), payouts negative.
+        """The money movements of a payment specification: executed payments (status 0),
+        payouts negative, and refunds (TK77: a debit the payer's bank took back) negative on
+        their refund date. Other reports move no money: none.
 
-        ``unique_id`` is ``AG:<payee bankgiro>:<date>:<deposit serial>:<payer number>:<n>``.
+        ``unique_id`` is ``AG:<payee bankgiro>:<date>:<deposit serial>:<payer number>:<n>``
+        (refunds: ``...:R<n>``).
         """
-        result = []
+        result: list[IncomingPayment] = []
+        if self.content != "BET. SPEC & STOPP TK":
+            return result
         ordinals: dict[tuple, int] = {}
         for payment in self.payments:
             if payment.status != "0":
@@ -549,6 +591,27 @@ class Report:
                     receiving_account=self.payee_bankgiro,
                 )
             )
+        for refund in self.refunds:
+            key = ("R", refund.refund_date, refund.deposit_serial, refund.payer_number)
+            ordinals[key] = ordinals.get(key, 0) + 1
+            result.append(
+                IncomingPayment(
+                    date=refund.refund_date,
+                    amount_minor=-refund.amount,
+                    currency="SEK",
+                    reference=refund.reference,
+                    reference_kind=ReferenceKind.TEXT if refund.reference else ReferenceKind.NONE,
+                    unique_id=(
+                        f"AG:{self.payee_bankgiro}:{refund.refund_date:%Y%m%d}:"
+                        f"{refund.deposit_serial}:{refund.payer_number}:R{ordinals[key]}"
+                    ),
+                    source_line=refund.line,
+                    payer_account=refund.payer_number,
+                    references=(refund.reference,) if refund.reference else (),
+                    message=f"refund code {refund.refund_code}",
+                    receiving_account=self.payee_bankgiro,
+                )
+            )
         return result
 
 
@@ -566,6 +629,9 @@ def read_report(data: bytes | str) -> Report:
             line=line,
             field="record type",
         )
+    if record[22:35] == MONITORING:
+        # the monitoring register extract keeps the old-style opening in the new layout
+        return _read_monitoring(records)
     if record[2:10].isdigit() and "9900" in record[10:22]:
         # old layout openings: 01 + date + [AUTOGIRO] + 9900 (formats.md §3.4)
         raise FormatError(
@@ -644,6 +710,7 @@ def _read_specification(report: Report, body, end_line: int, end: str) -> None:
                 )
             refund = Refund(
                 line=line,
+                deposit_serial=deposit.serial,
                 **{
                     k: v
                     for k, v in read_fields(REFUND, record, line).items()
@@ -744,24 +811,108 @@ def _date_or_none(text: str) -> datetime.date | None:
         return None
 
 
+_CHANGE_CODES = ("03", "11", "21", "22", "23", "24", "25", "26", "27", "28", "29")
+_PAYMENT_CODES = {"82": False, "32": True, "00": None, "  ": None}
+
+
+def _report_date(text: str, done: bool, line: int, name: str) -> datetime.date | None:
+    """A date of the cancellations report: None for zeros; an impossible date (the reason
+    a change was refused, comment code 01 or 06) is None too, as in the rejected payments
+    report, but a change carried out must have a real one."""
+    if text == "00000000" or not text.strip():
+        return None
+    if not text.isdigit():
+        raise FormatError(f"{text.strip()!r} is not a date (YYYYMMDD)", line=line, field=name)
+    date = _date_or_none(text)
+    if date is None and done:
+        raise FormatError(f"{text!r} is not a date (YYYYMMDD)", line=line, field=name)
+    return date
+
+
 def _read_changes(report: Report, body, end_line: int, end: str) -> None:
     for line, record in body:
         tk = record[:2]
-        if tk not in ("03", "11", "21", "23", "24", "25", "26", "27", "28", "29"):
+        if tk not in _CHANGE_CODES:
             raise FormatError(
                 f"record type {tk!r} in a cancellations report", line=line, field="record type"
             )
         values = read_fields(CHANGE, record, line)
+        code = values["payment_code"]
+        if code not in _PAYMENT_CODES:
+            raise FormatError(
+                f"payment code {code!r} is not 82, 32 or 00", line=line, field="payment code"
+            )
+        done = values["comment_code"] in CHANGE_DONE
         report.changes.append(
-            Change(line=line, code=tk, payout=values.pop("payment_code") == "32", **values)
+            Change(
+                line=line,
+                code=tk,
+                date=_report_date(values["date"], done, line, "date"),
+                payer_number=values["payer_number"],
+                payout=_PAYMENT_CODES[code],
+                amount=values["amount"],
+                new_date=_report_date(values["new_date"], done, line, "new date"),
+                reference=values["reference"] if values["reference_mark"] == "REFERENS" else "",
+                comment_code=values["comment_code"],
+            )
         )
+    # the closing record counts the changes carried out, per payment code
     values = read_fields(CHANGE_END, end, end_line)
-    payouts = [c for c in report.changes if c.payout]
-    debits = [c for c in report.changes if not c.payout]
+    done = [c for c in report.changes if c.done]
+    payouts = [c for c in done if c.payout is True]
+    debits = [c for c in done if c.payout is False]
     _mismatch(values["payouts"], len(payouts), end_line, "number of payouts")
-    _mismatch(-values["payout_total"], sum(c.amount for c in payouts), end_line, "payout total")
+    _mismatch(abs(values["payout_total"]), sum(c.amount for c in payouts), end_line, "payout total")
     _mismatch(values["debits"], len(debits), end_line, "number of debits")
-    _mismatch(-values["debit_total"], sum(c.amount for c in debits), end_line, "debit total")
+    _mismatch(abs(values["debit_total"]), sum(c.amount for c in debits), end_line, "debit total")
+
+
+def _read_monitoring(records) -> Report:
+    """The monitoring register extract (Utdrag ur bevakningsregistret): the payments
+    waiting for their date (TK82 debits, TK32 payouts), with totals per kind."""
+    line, record = records[0]
+    opening = read_fields(MONITORING_OPENING, record, line)
+    report = Report(
+        content=MONITORING,
+        payee_bankgiro=opening["payee_bankgiro"],
+        customer_number=opening["customer_number"],
+        written=opening["date"].isoformat(),
+    )
+    end_line, end = records[-1]
+    if len(records) < 2 or end[:2] != "09":
+        raise FormatError(
+            "the report ends without its closing record (TK09): it is incomplete", line=end_line
+        )
+    for line, record in records[1:-1]:
+        tk = record[:2]
+        if tk not in ("82", "32"):
+            raise FormatError(
+                f"record type {tk!r} in a monitoring register extract",
+                line=line,
+                field="record type",
+            )
+        values = read_fields(MONITORED, record, line)
+        report.payments.append(
+            SpecifiedPayment(
+                line=line,
+                payout=tk == "32",
+                date=values["date"],
+                payer_number=values["payer_number"],
+                amount=values["amount"],
+                reference=values["reference"],
+                period=values["period"],
+                repetitions=values["repetitions"],
+                status="",
+            )
+        )
+    values = read_fields(MONITORING_END, end, end_line)
+    payouts = [p for p in report.payments if p.payout]
+    debits = [p for p in report.payments if not p.payout]
+    _mismatch(values["payouts"], len(payouts), end_line, "number of payouts")
+    _mismatch(abs(values["payout_total"]), sum(p.amount for p in payouts), end_line, "payout total")
+    _mismatch(values["debits"], len(debits), end_line, "number of debits")
+    _mismatch(abs(values["debit_total"]), sum(p.amount for p in debits), end_line, "debit total")
+    return report
 
 
 def _read_emandates(records) -> Report:
