@@ -1,1 +1,1 @@
-from . import test_bgmax_import
+from . import test_bgmax_import, test_bgmax_test_mark

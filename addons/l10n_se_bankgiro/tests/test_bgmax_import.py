@@ -1,5 +1,7 @@
 import base64
+import os
 import tempfile
+import time
 from pathlib import Path
 
 from odoo import Command
@@ -169,6 +171,8 @@ class TestBgMaxImport(AccountTestInvoicingCommon):
         with tempfile.TemporaryDirectory() as folder:
             Path(folder, "a.txt").write_bytes(data)
             Path(folder, "b.txt").write_bytes(data[:2000])  # cut in the middle
+            for name in ("a.txt", "b.txt"):  # written an hour ago: complete
+                os.utime(Path(folder, name), (time.time() - 3600,) * 2)
             self.bank.payment_import_folder = folder
             self.env["account.journal"]._cron_import_payment_folders()
             self.assertEqual(sorted(p.name for p in Path(folder).iterdir() if p.is_file()), [])

@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import _, models
+from odoo.exceptions import UserError
 
 from nordic_formats._records import decode
 from nordic_formats.exceptions import FormatError
@@ -12,6 +13,15 @@ class AccountStatementImport(models.TransientModel):
         # a BgMax file starts with its TK01 record: "01BGMAX"
         if decode(data_file[:80]).lstrip().startswith("01BGMAX"):
             parsed = bgmax.parse(data_file)
+            if parsed.header.test:
+                # TK01 position 45: "T" for Bankgirot's test files, "P" for production
+                raise UserError(
+                    _(
+                        "%(file)s is a test file from Bankgirot (test mark T in its opening "
+                        "record, not P): its payments are not real money. Nothing was imported.",
+                        file=self.statement_filename,
+                    )
+                )
             receiving = {section.bankgiro for section in parsed.sections}
             if len(receiving) > 1:
                 # one file per bankgiro number: Bankgirot delivers them so
