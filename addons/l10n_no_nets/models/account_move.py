@@ -1,3 +1,5 @@
+import unicodedata
+
 from odoo import _, models
 from odoo.exceptions import UserError
 
@@ -5,21 +7,30 @@ from nordic_formats.exceptions import InvalidLength
 from nordic_formats.no import kid
 
 
+def _ascii_digits(text):
+    """The decimal digits of ``text`` as ASCII digits, whatever the script they are written
+    in (Arabic-Indic ٤٧, fullwidth ４７ ...): a KID is made of 0-9 only."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
+
+
 class AccountMove(models.Model):
     _inherit = "account.move"
 
     def _get_kid_number(self):
-        """The KID as configured on the sales journal (l10n_no's model "Norway"): customer
-        number (the partner's reference when it is digits, else its id) and invoice number,
-        or the invoice number alone; MOD10 or MOD11; padded to the configured length."""
+        """The KID as configured on the sales journal (l10n_no's model "Norway"): the
+        journal's KID prefix, then customer number (the partner's reference when it is
+        digits, in whatever script, else its id) and invoice number, or the invoice number
+        alone; MOD10 or MOD11; padded to the configured length."""
         self.ensure_one()
         journal = self.journal_id
-        invoice_number = "".join(ch for ch in self.name if ch.isdigit()).lstrip("0") or "0"
+        invoice_number = _ascii_digits(self.name).lstrip("0") or "0"
         payload = invoice_number
         if journal.l10n_no_kid_composition == "partner_invoice":
             partner = self.commercial_partner_id
-            customer = partner.ref if (partner.ref or "").isdigit() else str(partner.id)
+            ref = (partner.ref or "").strip()
+            customer = _ascii_digits(ref) if ref.isdecimal() else str(partner.id)
             payload = customer + invoice_number.zfill(6)
+        payload = (journal.l10n_no_kid_prefix or "") + payload
         try:
             return kid.create(
                 payload,
