@@ -2,7 +2,7 @@
     "name": "Sweden - SIE 4 export and import",
     "summary": "SIE 4E export for the treasurer (voucher series, dimensions, balances, lock and "
     "export log) and SIE 4E/4I import to start from an old system",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",

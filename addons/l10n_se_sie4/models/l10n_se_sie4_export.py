@@ -34,7 +34,10 @@ class L10nSeSie4Export(models.Model):
         books is tens of megabytes: in the file store it is copied and hashed in blocks,
         never held in memory (Odoo's attachment API takes the whole content as bytes)."""
         self.ensure_one()
-        Attachment = self.env["ir.attachment"]
+        # sudo: the attachment is the file of this export log, which the user has just
+        # created (create access checked); accountants may not modify logs, which creating
+        # an attachment of one would otherwise require
+        Attachment = self.env["ir.attachment"].sudo()
         values = {
             "name": self.name,
             "res_model": self._name,

@@ -25,6 +25,13 @@ SORT_MEMORY = "128MB"
 LOCK_KEY = 730_500_000  # advisory lock namespace of voucher numbering, plus the company id
 
 
+def company_and_branches(company):
+    """``company`` and all its branches (and theirs), whatever the company switcher shows."""
+    # sudo: lists companies only (no data of theirs); the export is refused when the user
+    # does not belong to one of them (l10n_se_sie4.export.wizard._check)
+    return company.sudo().search([("id", "child_of", company.id)], order="id").sudo(False)
+
+
 def sie_account_type(account_type: str) -> str:
     """#KTYP: T asset, S liability or equity, K cost, I income ('' off balance)."""
     if account_type.startswith("asset"):
@@ -52,8 +59,13 @@ class Sie4Exporter:
         self.previous_year = previous_year
         self.date_from = date_from
         self.date_to = date_to
-        self.company_ids = self.env["res.company"].search([("id", "child_of", company.id)]).ids
-        self.root = str(company.root_id.id)
+        # every branch, whatever the company switcher shows (the wizard checks that the user
+        # belongs to each of them)
+        self.company_ids = company_and_branches(company).ids
+        # the legal entity that files the SIE: voucher numbers are its own, shared by its
+        # branches, and account codes are read as its own
+        self.root_company = company.root_id
+        self.root = str(self.root_company.id)
         self.voucher_count = 0
         self.line_count = 0
 
@@ -61,10 +73,12 @@ class Sie4Exporter:
     def assign_voucher_numbers(self):
         """Number the posted entries of the range that were never exported: per series, after
         the highest number of the series in the fiscal year, by date and entry number. Numbers
-        once given stay: exporting again gives the same vouchers."""
+        once given stay: exporting again gives the same vouchers. Numbers are kept per root
+        company (the legal entity): a branch exported alone and its parent share one series,
+        so the parent's file never holds one series and number twice."""
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", LOCK_KEY + self.company.id))
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", LOCK_KEY + self.root_company.id))
         cr.execute(
             SQL(
                 """
@@ -96,7 +110,7 @@ class Sie4Exporter:
                 """,
                 table=SQL.identifier(VOUCHER_TABLE),
                 companies=self.company_ids,
-                company=self.company.id,
+                company=self.root_company.id,
                 date_from=self.date_from,
                 date_to=self.date_to,
                 fy_start=self.fiscal_year[0],

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.exporter import Sie4Exporter
+from ..tools.exporter import Sie4Exporter, company_and_branches
 
 
 class L10nSeSie4ExportWizard(models.TransientModel):
@@ -67,6 +67,22 @@ class L10nSeSie4ExportWizard(models.TransientModel):
             )
         if self.lock and not self.env.user.has_group("account.group_account_manager"):
             raise UserError(_("Only accounting managers may lock the exported period."))
+        # The file holds the company with all its branches, whichever the company switcher
+        # shows. A branch the user does not belong to is not theirs to export: refused,
+        # rather than a file that silently leaves the branch out.
+        missing = company_and_branches(self.company_id) - self.env.user.company_ids
+        if missing:
+            # sudo: the names of the branches refused, to say which (nothing else of theirs)
+            names = ", ".join(missing.sudo().mapped("name"))
+            raise UserError(
+                _(
+                    "The SIE file of %(company)s holds its branches too, and you do not have "
+                    "access to %(branches)s: ask an administrator to give you access to them, "
+                    "or to export the file.",
+                    company=self.company_id.name,
+                    branches=names,
+                )
+            )
 
     def action_export(self):
         """Write the file, keep it in the export log (and lock the period if asked), and

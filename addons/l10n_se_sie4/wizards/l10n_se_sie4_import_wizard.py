@@ -117,7 +117,7 @@ class L10nSeSie4ImportWizard(models.TransientModel):
                         "SELECT series, number, fiscal_year FROM %s "
                         "WHERE company_id = %s AND series = ANY(%s) AND number = ANY(%s)",
                         SQL.identifier(VOUCHER_TABLE),
-                        self.company_id.id,
+                        self.company_id.root_id.id,  # numbers are the legal entity's
                         list({v.series for v in numbered}),
                         [int(v.number) for v in numbered],
                     )
@@ -289,7 +289,7 @@ class L10nSeSie4ImportWizard(models.TransientModel):
                 SQL(
                     "(%s, %s, %s, %s, %s)",
                     move.id,
-                    self.company_id.id,
+                    self.company_id.root_id.id,  # numbers are the legal entity's
                     self._fiscal_year_start(voucher.date),
                     voucher.series,
                     int(voucher.number),
