@@ -176,3 +176,83 @@ def test_avtalegiro_cancellations():
     assert lines[1].startswith("NY213620")
     assert lines[2].startswith("NY219330") and lines[2][32:49] == f"{25000:017d}"
     assert lines[-1].startswith("NY000089")
+
+
+def ocr_giro_file(transmitter="00008080", recipient="00010200", service="09"):
+    """A small OCR giro file of our own: one assignment, one transaction of 250.00 NOK."""
+    kid_number = kid.create("1234567", "mod10")
+    records = [
+        f"NY000010{transmitter}0170031{recipient}" + "0" * 49,
+        f"NY{service}0020" + "001008566" + "0000002" + "99991042764" + "0" * 45,
+        # transaction number, Nets date, centre, day code, partial settlement, sign
+        "NY091030"
+        + "0000001"
+        + "250326"
+        + "13"
+        + "25"
+        + "1"
+        + "01464"
+        + "0"
+        # amount, KID
+        + f"{25000:017d}{kid_number:>25}000000",
+        # form number, archive reference, filler, bank date, debit account
+        "NY091031" + "0000001" + "0" * 10 + "0" * 9 + "0" * 7 + "250326" + "99990512341" + "0" * 22,
+        f"NY{service}0088" + f"{1:08d}{4:08d}{25000:017d}" + "250326" * 3 + "0" * 21,
+        "NY000089" + f"{1:08d}{6:08d}{25000:017d}" + "250326" + "0" * 33,
+    ]
+    assert all(len(record) == 80 for record in records)
+    return "\r\n".join(records) + "\r\n"
+
+
+def test_own_ocr_giro_file():
+    (payment,) = nets.incoming_payments(ocr_giro_file())
+    assert (payment.amount_minor, payment.date, payment.unique_id) == (
+        25000,
+        datetime.date(2026, 3, 25),
+        "NETS:001008566:0000002:1",
+    )
+
+
+def claims_to_nets():
+    claim = nets.Claim(
+        kid=kid.create("1234567", "mod10"),
+        due_date=datetime.date(2026, 4, 15),
+        amount=Decimal("250.00"),
+        payer_name="Hansen",
+        reference="Medlemskontingent 2026",
+    )
+    return nets.avtalegiro_claims(
+        [claim],
+        customer_id="12345678",
+        transmission_number="1000001",
+        assignment_number="0000001",
+        account="99991042764",
+    )
+
+
+def test_avtalegiro_claims_to_nets_are_not_payments_received():
+    """A claim file a payee sends to Nets has the same records as an OCR giro file; its
+    direction (Nets as data recipient) and its service (21 AvtaleGiro, not 09 OCR giro)
+    tell it apart."""
+    text = claims_to_nets()
+    with pytest.raises(FormatError, match="file to Nets") as error:
+        nets.incoming_payments(text)
+    assert (error.value.line, error.value.field) == (1, "data transmitter")
+    with pytest.raises(FormatError, match="file to Nets"):
+        nets.avtalegiro_mandates(text)
+    # with its direction turned round it is still no payment file: its service is AvtaleGiro
+    lines = text.splitlines()
+    lines[0] = "NY000010" + "00008080" + lines[0][16:23] + "12345678" + lines[0][31:]
+    with pytest.raises(FormatError, match="service code 21") as error:
+        nets.incoming_payments("\n".join(lines))
+    assert (error.value.line, error.value.field) == (2, "service code")
+
+
+def test_direction_and_service_codes_are_checked():
+    with pytest.raises(FormatError, match="not by Nets") as error:
+        nets.incoming_payments(ocr_giro_file(transmitter="55555555"))
+    assert error.value.field == "data transmitter"
+    # OCR giro transactions in an AvtaleGiro assignment
+    with pytest.raises(FormatError, match="service code 09 in an assignment") as error:
+        nets.incoming_payments(ocr_giro_file(service="21"))
+    assert (error.value.line, error.value.field) == (3, "service code")

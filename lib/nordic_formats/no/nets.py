@@ -13,6 +13,8 @@ it leaves to its user:
 * bank-file tolerance (no line terminators, short or padded lines, ISO-8859-1/UTF-8) and
   errors that name the line;
 * the control totals of assignments and of the transmission;
+* the direction and the service: a file is read as what it is (payments or agreements
+  *from* Nets), never a file *to* Nets (AvtaleGiro claims) as payments received;
 * normalised :class:`~nordic_formats.payments.IncomingPayment` and
   :class:`~nordic_formats.payments.Mandate` objects.
 """
@@ -26,7 +28,7 @@ from decimal import Decimal
 
 import netsgiro
 from netsgiro import records as nr
-from netsgiro.enums import AvtaleGiroRegistrationType
+from netsgiro.enums import AssignmentType, AvtaleGiroRegistrationType, ServiceCode
 
 from .._records import fixed_records, gc_paused
 from ..exceptions import FormatError, TotalsMismatch
@@ -148,6 +150,13 @@ def _assignments(records: list[tuple[int, str, nr.Record]]) -> list[_Assignment]
             )
         if current is None and code not in ("20", "89"):
             raise FormatError("a record outside an assignment", line=line, field="record type")
+        if current is not None and record.service_code != current.start.service_code:
+            raise FormatError(
+                f"service code {record.service_code:02d} in an assignment of service code "
+                f"{current.start.service_code:02d}",
+                line=line,
+                field="service code",
+            )
         if code == "30":
             transaction = _Transaction(line, record)
             current.transactions.append(transaction)
@@ -207,22 +216,64 @@ def _assignments(records: list[tuple[int, str, nr.Record]]) -> list[_Assignment]
     return assignments
 
 
+_SERVICES = {0: "none", 9: "OCR giro", 21: "AvtaleGiro"}
+
+
+def _from_nets(records: list[tuple[int, str, nr.Record]], what: str) -> None:
+    """Files from Nets name Nets as their data transmitter; a file with Nets as its data
+    recipient is one a customer sends to Nets (AvtaleGiro claims and cancellations)."""
+    if not records or records[0][1] != "10":
+        return  # _assignments says what is missing
+    line, _code, start = records[0]
+    if start.data_transmitter != netsgiro.NETS_ID:
+        to_nets = start.data_recipient == netsgiro.NETS_ID
+        raise FormatError(
+            f"the file was sent by data transmitter {start.data_transmitter}"
+            + (
+                " to Nets: it is a file to Nets (such as AvtaleGiro claims), "
+                if to_nets
+                else f" to {start.data_recipient}, not by Nets ({netsgiro.NETS_ID}): "
+            )
+            + f"not {what} from Nets",
+            line=line,
+            field="data transmitter",
+        )
+
+
+def _service(assignment: _Assignment, service: ServiceCode, kind: AssignmentType, what: str):
+    start = assignment.start
+    if start.service_code != service or start.assignment_type != kind:
+        code, type_ = int(start.service_code), int(start.assignment_type)
+        raise FormatError(
+            f"an assignment of service code {code:02d} "
+            f"({_SERVICES.get(code, 'unknown')}), assignment type {type_:02d}: {what} are "
+            f"service code {int(service):02d}, assignment type {int(kind):02d}",
+            line=assignment.line,
+            field="service code",
+        )
+
+
 @gc_paused()
 def incoming_payments(data: bytes | str) -> list[IncomingPayment]:
-    """The payments of an OCR giro file (konteringsdata), AvtaleGiro settlements included.
+    """The payments of an OCR giro file (konteringsdata), AvtaleGiro settlements included
+    (they come as OCR giro transactions of type 15). Refuses any other file: one sent to
+    Nets (AvtaleGiro claims), or assignments of another service than OCR giro.
 
     ``unique_id`` is ``NETS:<agreement id>:<assignment number>:<transaction number>``:
     Nets numbers assignments uniquely per agreement, and transactions within them.
     """
     result = []
     append = result.append
-    for assignment in _assignments(parse_records(data)):
+    records = parse_records(data)
+    _from_nets(records, "payments received")
+    for assignment in _assignments(records):
         if assignment.agreements:
             raise FormatError(
                 "an agreement record in a payment file",
                 line=assignment.agreements[0][0],
                 field="record type",
             )
+        _service(assignment, ServiceCode.OCR_GIRO, AssignmentType.TRANSACTIONS, "payments received")
         start = assignment.start
         prefix = f"NETS:{start.agreement_id}:{start.assignment_number}"
         for transaction in assignment.transactions:
@@ -255,13 +306,21 @@ def avtalegiro_mandates(data: bytes | str) -> list[Mandate]:
     from the bank.
     """
     mandates = []
-    for assignment in _assignments(parse_records(data)):
+    records = parse_records(data)
+    _from_nets(records, "AvtaleGiro agreements")
+    for assignment in _assignments(records):
         if assignment.transactions:
             raise FormatError(
                 "a payment in an agreement file",
                 line=assignment.transactions[0].line,
                 field="record type",
             )
+        _service(
+            assignment,
+            ServiceCode.AVTALEGIRO,
+            AssignmentType.AVTALEGIRO_AGREEMENTS,
+            "AvtaleGiro agreements",
+        )
         for line, agreement in assignment.agreements:
             status = (
                 MandateStatus.CANCELLED
