@@ -16,6 +16,9 @@ from contextlib import contextmanager
 from .exceptions import FormatError
 
 TAB = " " * 6
+# str.splitlines also breaks lines at these; in an ISO-8859-1 or CP437 file they are
+# characters of a text (0x85 is Windows-1252's ellipsis, for one)
+_OTHER_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @contextmanager
@@ -48,12 +51,24 @@ def decode(data: bytes | str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of a text file: they end with CR LF, LF or CR, never with the other
+    separators of ``str.splitlines``. The last item is what follows the last line end
+    (empty when the text ends with one)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
 def iter_records(data: bytes | str, width: int = 80) -> Iterator[tuple[int, str]]:
     """``(line number, record)`` for every non-blank record, each exactly ``width``
     characters. Without any line terminator, the n-th record is line n."""
     text = decode(data)
     if "\n" in text or "\r" in text:
-        lines = text.splitlines()
+        if any(char in text for char in _OTHER_LINE_BREAKS):
+            lines = split_lines(text)
+        else:
+            lines = text.splitlines()  # the same lines, faster
     else:
         lines = [text[i : i + width] for i in range(0, len(text), width)]
     del text
@@ -87,7 +102,7 @@ def number(record: str, start: int, end: int, line: int, field: str) -> int:
 def date(text: str, line: int, field: str) -> datetime.date:
     """A YYYYMMDD date."""
     try:
-        if len(text) != 8 or not text.isdigit():
+        if len(text) != 8 or not text.isdigit() or not text.isascii():
             raise ValueError
         return datetime.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from nordic_formats import _records
 from nordic_formats.exceptions import FormatError, TotalsMismatch
 from nordic_formats.payments import ReferenceKind
 from nordic_formats.se import bgmax
@@ -307,3 +308,49 @@ def test_write_then_read_gives_the_same_payments(sections):
 
     assert summary(parsed.payments) == summary(bgfile.payments)
     assert [s.amount for s in parsed.sections] == [s.amount for s in bgfile.sections]
+
+
+def test_lines_end_at_cr_and_lf_only():
+    """Bytes that str.splitlines takes for line ends (0x85 is Windows-1252's ellipsis, 0x0C
+    a form feed, 0x1C-0x1E separators) are characters of an ISO-8859-1 record."""
+    name = "Kalle\x85Anka\x0cAB\x1cX\x1dY\x1eZ\x0bW"
+    payment = bgmax.Payment(
+        line=0,
+        deduction=False,
+        payer_bankgiro="9912346",
+        reference="1234567897",
+        amount=25000,
+        reference_code="2",
+        channel="1",
+        bgc_serial="000000000001",
+        image=False,
+        payer=bgmax.Payer(name=name),
+    )
+    section = bgmax.Section(
+        line=0,
+        bankgiro="9912346",
+        plusgiro="",
+        currency="SEK",
+        payments=[payment],
+        account="58410000010098232",
+        date=datetime.date(2026, 3, 25),
+        serial="00001",
+        amount=25000,
+        count=1,
+    )
+    header = bgmax.Header(version="01", created=datetime.datetime(2026, 3, 25), test=False)
+    text = bgmax.write(bgmax.BgMaxFile(header=header, sections=[section]))
+    assert "\r\n" in text
+    for data in (text.encode("latin-1"), text.replace("\r\n", "\n").encode("latin-1")):
+        parsed = bgmax.parse(data)
+        (read,) = parsed.payments
+        assert read.payer.name == name
+        assert [line for line, _record in _records.iter_records(data)] == [1, 2, 3, 4, 5, 6]
+    # a CR alone ends a line too
+    assert bgmax.parse(text.replace("\r\n", "\r")).payments[0].payer.name == name
+
+
+def test_dates_are_ascii_digits():
+    # "2026-03-25" in Arabic-Indic digits, which str.isdigit and int() accept
+    with pytest.raises(FormatError, match="not a date"):
+        _records.date("٢٠٢٦٠٣٢٥", 1, "date")
