@@ -19,6 +19,7 @@
         "views/res_company_views.xml",
         "views/association_customer_type_views.xml",
         "views/association_certificate_views.xml",
+        "views/association_person_connect_views.xml",
         "views/association_menus.xml",
         "views/portal_templates.xml",
     ],

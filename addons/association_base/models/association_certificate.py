@@ -11,9 +11,19 @@ class AssociationCertificate(models.Model):
     _description = "Customer type certificate"
     _inherit = ["mail.thread"]
     _order = "date_to desc, id desc"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, ondelete="cascade", index=True, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Organisation",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="The organisation that checked the certificate. It proves the customer type for "
+        "that organisation and its branches only: another organisation checks its own.",
     )
     customer_type_id = fields.Many2one(
         "association.customer.type",

@@ -1,11 +1,10 @@
-from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from ..tools import national_id as nid
 
@@ -16,21 +15,12 @@ NATIONAL_ID_KINDS = [
     ("no_d_nummer", "D-nummer (NO)"),
 ]
 
-# Fields a duplicate-creation may fill on the existing person when they are empty there.
-FILLABLE_FIELDS = (
-    "phone",
-    "mobile",
-    "email",
-    "street",
-    "street2",
-    "zip",
-    "city",
-    "country_id",
-    "state_id",
-    "lang",
-    "birthdate",
-    "gender",
-)
+# Fields only platform administrators may search, filter or group by (anyone else could
+# learn from the result who belongs to which organisation, or who has a given number).
+RESTRICTED_SEARCH_FIELDS = {
+    "organisation_ids": "association_base.group_association_admin",
+    "national_id": "association_base.group_association_user",
+}
 
 
 class ResPartner(models.Model):
@@ -51,7 +41,12 @@ class ResPartner(models.Model):
         "partner_id",
         "company_id",
         string="Organisations",
+        # set at creation already (the record rules check the new person), then by the
+        # inverse of my_organisation_ids
         default=lambda self: self._default_organisation_ids(),
+        # Membership of a union is sensitive: the full list is the platform's. Everybody
+        # else works with my_organisation_ids (their own organisations' connections only).
+        groups="association_base.group_association_admin",
         help="Organisations this person is connected to. Their staff can see and find the "
         "person; others cannot.",
     )
@@ -76,7 +71,9 @@ class ResPartner(models.Model):
     national_id = fields.Char(
         string="National identity number",
         copy=False,
-        tracking=True,
+        # not tracked: the history would keep every number ever typed, readable by anyone
+        # who can read the person's chatter
+        groups="association_base.group_association_user",
         help="Swedish personnummer or samordningsnummer, Norwegian fødselsnummer or D-nummer. "
         "Stored normalised (Swedish numbers with the century); unique in the address book.",
     )
@@ -85,6 +82,13 @@ class ResPartner(models.Model):
         string="Kind of identity number",
         compute="_compute_national_id_kind",
         store=True,
+        groups="association_base.group_association_user",
+    )
+    national_id_masked = fields.Char(
+        string="Identity number",
+        compute="_compute_national_id_masked",
+        groups="association_base.group_association_user",
+        help="The identity number without its last four digits, as lists show it.",
     )
     birthdate = fields.Date(
         string="Date of birth", help="Set from the national identity number when there is one."
@@ -123,26 +127,82 @@ class ResPartner(models.Model):
             return self.env["res.company"]
         return self.env.company
 
+    def _is_platform_admin(self):
+        return self.env.su or self.env.user.has_group("association_base.group_association_admin")
+
     @api.depends("organisation_ids")
-    @api.depends_context("uid")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_my_organisation_ids(self):
-        mine = self.env.user.company_ids
+        # the organisations the user works in now (the company switcher): those are the ones
+        # they can read, and so show
+        mine = self.env.companies
         for partner in self:
             # sudo: the full list is read only to intersect it with the user's own companies
             # _origin: in a form, the values are new-record copies of the companies
             partner.my_organisation_ids = partner.sudo().organisation_ids._origin & mine
 
     def _inverse_my_organisation_ids(self):
-        mine = self.env.user.company_ids
+        mine = self.env.companies
         for partner in self:
-            # connections to other organisations are kept as they are, unseen
+            # sudo: the user changes only the connections to their own organisations;
+            # those to other organisations are kept as they are, unseen
             others = partner.sudo().organisation_ids - mine
-            partner.organisation_ids = [
+            partner.sudo().organisation_ids = [
                 Command.set((others | (partner.my_organisation_ids & mine)).ids)
             ]
 
     def _search_my_organisation_ids(self, operator, value):
-        return [("organisation_ids", operator, value)]
+        """Connections to the user's organisations (and their branches) only: a search never
+        tells whether somebody is connected to an organisation the user does not work in."""
+        Company = self.env["res.company"].sudo()
+        mine = Company.search([("id", "child_of", self.env.companies.ids)])
+        negative = operator in expression.NEGATIVE_TERM_OPERATORS
+        if value is False or value is None or value == []:
+            # "connected to none of mine" / "connected to one of mine"
+            targets, negative = mine, not negative
+        elif operator in ("child_of", "parent_of"):
+            targets = Company.search([("id", operator, value)])
+        elif isinstance(value, str) or (
+            isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value)
+        ):
+            names = [value] if isinstance(value, str) else value
+            targets = Company.search(
+                expression.OR([[("name", "ilike", name)] for name in names])
+            )
+        else:
+            targets = Company.browse([value] if isinstance(value, int) else list(value))
+        # sudo: organisation_ids is the platform's field; the companies are cut to the user's
+        connected = self.sudo()._search([("organisation_ids", "in", (targets & mine).ids)])
+        return [("id", "not in" if negative else "in", connected)]
+
+    @api.model
+    def _check_search_domain(self, domain):
+        """Refuse domains on fields the user may not search (see RESTRICTED_SEARCH_FIELDS)."""
+        if self.env.su or not domain:
+            return
+        for leaf in domain:
+            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+                continue
+            name = str(leaf[0]).split(".", 1)[0]
+            group = RESTRICTED_SEARCH_FIELDS.get(name)
+            if group and not self.env.user.has_group(group):
+                raise AccessError(
+                    _(
+                        "You may not search people by the field “%s”.",
+                        self._fields[name].get_description(self.env)["string"],
+                    )
+                )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        self._check_search_domain(domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.depends("national_id")
+    def _compute_national_id_masked(self):
+        for partner in self:
+            number = partner.national_id
+            partner.national_id_masked = number and f"{number[:-4]}****"
 
     @api.depends("national_id")
     def _compute_national_id_kind(self):
@@ -151,8 +211,14 @@ class ResPartner(models.Model):
 
     @api.onchange("national_id")
     def _onchange_national_id(self):
-        if self.national_id:
-            self.update(self._national_id_vals(self.national_id))
+        if not self.national_id:
+            return None
+        self.update(self._national_id_vals(self.national_id))
+        try:
+            self._check_national_ids_free([self.national_id], exclude=self._origin)
+        except ValidationError as error:
+            return {"warning": {"title": _("Already in the address book"), "message": str(error)}}
+        return None
 
     @api.depends("birthdate")
     @api.depends_context("at_date")
@@ -169,7 +235,7 @@ class ResPartner(models.Model):
     @api.depends(
         "certificate_ids.customer_type_id", "certificate_ids.date_from", "certificate_ids.date_to"
     )
-    @api.depends_context("at_date")
+    @api.depends_context("at_date", "company")
     def _compute_customer_type(self):
         # new records (a form being filled in) have no certificates in the database yet
         types = self._origin._get_customer_types(self.env["association.customer.type"]._today())
@@ -177,14 +243,18 @@ class ResPartner(models.Model):
         for partner in self:
             partner.customer_type_id = types.get(partner._origin.id, default)
 
-    def _get_customer_types(self, on_date: date):
-        """Customer type of each partner on ``on_date``: the first (by sequence) type proven
-        by a certificate valid that day, else the default type. One query for all."""
+    def _get_customer_types(self, on_date: date, organisation=None):
+        """Customer type of each partner on ``on_date`` for ``organisation`` (default: the
+        current company): the first (by sequence) type proven by a certificate that the
+        organisation (or another unit of it) checked and that is valid that day, else the
+        default type. One query for all."""
+        organisation = organisation or self.env.company
         default = self.env["association.customer.type"]._get_default()
         result = dict.fromkeys(self.ids, default)
         certificates = self.env["association.certificate"].search_fetch(
             [
                 ("partner_id", "in", self.ids),
+                ("company_id", "child_of", organisation.root_id.id),
                 ("date_from", "<=", on_date),
                 "|",
                 ("date_to", "=", False),
@@ -254,124 +324,96 @@ class ResPartner(models.Model):
             "gender": parsed.gender,
         }
 
-    # -- create: one person, never a duplicate ---------------------------------------------
+    # -- create, write, delete ---------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        """Always creates: finding an existing person is the staff's explicit "connect an
+        existing person" flow (wizards/association_person_connect.py), never a side effect
+        of creating one (a sign-up would otherwise be bound to somebody else's person)."""
+        admin = self._is_platform_admin()
         for vals in vals_list:
-            if "national_id" in vals:
+            if vals.get("national_id"):
                 vals.update(self._national_id_vals(vals["national_id"]))
             if "organisation_ids" in vals and "my_organisation_ids" not in vals:
                 # otherwise the default of my_organisation_ids would be written back over
-                # the organisations given (its inverse keeps those the user cannot see)
-                vals["my_organisation_ids"] = vals["organisation_ids"]
-        existing = self._find_existing_people(vals_list)
-        created = super().create([vals for i, vals in enumerate(vals_list) if i not in existing])
-        new_records = iter(created)
-        result = self.browse(
-            [
-                existing[i].id if i in existing else next(new_records).id
-                for i in range(len(vals_list))
-            ]
+                # the organisations given; anybody but a platform administrator connects
+                # only to their own organisations (the inverse cuts the list to those)
+                if admin:
+                    vals["my_organisation_ids"] = vals["organisation_ids"]
+                else:
+                    vals["my_organisation_ids"] = vals.pop("organisation_ids")
+            if not admin and "my_organisation_ids" in vals:
+                vals["my_organisation_ids"] = self._cut_to_my_companies(vals["my_organisation_ids"])
+        self._check_national_ids_free(
+            [vals["national_id"] for vals in vals_list if vals.get("national_id")]
         )
-        created.user_ids._sync_portal_companies()
-        return result
+        partners = super().create(vals_list)
+        partners.user_ids._sync_portal_companies()
+        return partners
 
     @api.model
-    def _find_existing_people(self, vals_list):
-        """For each creation that describes a person already in the address book, connect
-        that person instead and return {index in vals_list: existing partner}.
+    def _cut_to_my_companies(self, commands):
+        """The companies that x2many ``commands`` give, cut to the user's current ones, as one
+        ``set`` command: nobody connects a person to an organisation they do not work in."""
+        # sudo: the commands may name companies the user cannot read; only ids are compared
+        given = self.sudo().new({"organisation_ids": commands}).organisation_ids._origin
+        return [Command.set([cid for cid in given.ids if cid in self.env.companies.ids])]
 
-        A person is the same when the national identity number is the same, or, without a
-        number, when the e-mail address is the same as that of exactly one person who has
-        no login of their own yet.
-        """
-        people = [
-            (index, vals)
-            for index, vals in enumerate(vals_list)
-            if not vals.get("is_company") and not vals.get("parent_id")
-        ]
-        numbers = {vals["national_id"] for _i, vals in people if vals.get("national_id")}
-        emails = {
-            email_normalize(vals.get("email") or "")
-            for _i, vals in people
-            if not vals.get("national_id")
-        } - {False, ""}
-        # sudo: the duplicate may be connected only to organisations the current user cannot
-        # see; finding it is the point of the shared address book. What the user gets is the
-        # person they identified themselves (by number or e-mail), now connected to them.
-        Partner = self.sudo().with_context(active_test=False)
-        by_number = (
-            {
-                partner.national_id: partner
-                for partner in Partner.search([("national_id", "in", list(numbers))])
-            }
-            if numbers
-            else {}
+    @api.model
+    def _check_national_ids_free(self, numbers, exclude=None):
+        if not numbers:
+            return
+        # sudo: whether the number is taken by a person the user cannot see; only the fact is
+        # told, not who it is
+        taken = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("national_id", "in", numbers), ("id", "not in", exclude.ids if exclude else [])])
         )
-        by_email = defaultdict(list)
-        if emails:
-            for partner in Partner.search(
-                [
-                    ("email_normalized", "in", list(emails)),
-                    ("is_company", "=", False),
-                    ("parent_id", "=", False),
-                ]
-            ):
-                by_email[partner.email_normalized].append(partner)
-        found = {}
-        for index, vals in people:
-            if vals.get("national_id"):
-                match = by_number.get(vals["national_id"])
-                reason = _("the same national identity number")
-            else:
-                candidates = by_email.get(email_normalize(vals.get("email") or ""), [])
-                match = (
-                    candidates[0] if len(candidates) == 1 and not candidates[0].user_ids else None
+        if taken:
+            raise ValidationError(
+                _(
+                    "A person with the national identity number %(number)s is already in the "
+                    "address book. Use “Connect an existing person” to connect them to your "
+                    "organisation instead of adding them again.",
+                    number=taken[0].national_id,
                 )
-                reason = _("the same e-mail address")
-            if match:
-                found[index] = self._connect_existing_person(match, vals, reason)
-        return found
-
-    @api.model
-    def _connect_existing_person(self, person, vals, reason):
-        # the organisations the creation asked for (from the form: those of the user), or
-        # the default one; new() turns the commands into records
-        field = next((f for f in ("my_organisation_ids", "organisation_ids") if f in vals), None)
-        organisations = (
-            self.new({field: vals[field]})[field]._origin
-            if field
-            else self._default_organisation_ids()
-        )
-        # sudo: connecting the person is what makes them visible to this user (see above).
-        person.sudo().write({"organisation_ids": [Command.link(org.id) for org in organisations]})
-        person = person.with_env(self.env)
-        blanks = {
-            name: vals[name] for name in FILLABLE_FIELDS if vals.get(name) and not person[name]
-        }
-        if blanks:
-            person.write(blanks)
-        self.env.user._bus_send(
-            "simple_notification",
-            {
-                "type": "warning",
-                "title": _("Existing person used"),
-                "message": _(
-                    "%(name)s is already in the address book (%(reason)s): the existing person "
-                    "was connected to %(organisations)s instead of creating a duplicate.",
-                    name=person.display_name,
-                    reason=reason,
-                    organisations=", ".join(organisations.mapped("name")) or _("no organisation"),
-                ),
-                "sticky": True,
-            },
-        )
-        return person
+            )
 
     def write(self, vals):
+        if "my_organisation_ids" in vals and not self._is_platform_admin():
+            vals = {**vals, "my_organisation_ids": self._cut_to_my_companies(vals["my_organisation_ids"])}
         if "national_id" in vals:
             vals = {**vals, **self._national_id_vals(vals["national_id"])}
+            if vals.get("national_id"):
+                self._check_national_ids_free([vals["national_id"]], exclude=self)
+        if "active" in vals and not vals["active"]:
+            self._check_not_shared(_("archive"))
         result = super().write(vals)
-        if "organisation_ids" in vals:
+        if "organisation_ids" in vals or "my_organisation_ids" in vals:
             self.user_ids._sync_portal_companies()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_people(self):
+        self._check_not_shared(_("delete"))
+
+    def _check_not_shared(self, action):
+        """A person of the shared address book who is also connected to organisations the
+        user does not work in is theirs too: only a platform administrator may delete or
+        archive them; staff remove their own connection instead."""
+        if self._is_platform_admin():
+            return
+        Company = self.env["res.company"].sudo()
+        mine = Company.search([("id", "child_of", self.env.user.company_ids.ids)])
+        # sudo: the other connections are read to refuse, never shown
+        shared = self.sudo().filtered(lambda p: p.organisation_ids - mine)
+        if shared:
+            raise UserError(
+                _(
+                    "You cannot %(action)s %(name)s: the person is also connected to other "
+                    "organisations. Remove the connection to your organisation instead.",
+                    action=action,
+                    name=shared[0].display_name,
+                )
+            )

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -108,3 +108,26 @@ class TestCustomerType(AssociationCase):
             self.ordinary.is_default = False
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             self._certificate(self.person_a, self.student, 0, -5)
+
+    def test_certificates_count_for_their_organisation(self):
+        """A certificate proves a type to the organisation that checked it (and its
+        branches): one organisation cannot change the price another bills by."""
+        certificate = self.env["association.certificate"].create(
+            {
+                "partner_id": self.person_ab.id,
+                "company_id": self.org_b.id,
+                "customer_type_id": self.student.id,
+                "name": "Studentbevis",
+                "date_from": self.today - timedelta(days=1),
+            }
+        )
+        self.assertEqual(self.person_ab.with_company(self.org_b).customer_type_id, self.student)
+        self.assertEqual(self.person_ab.with_company(self.org_a).customer_type_id, self.ordinary)
+        self.assertEqual(
+            self.person_ab._get_customer_types(self.today, self.branch_a)[self.person_ab.id],
+            self.ordinary,
+        )
+        Certificate = self.env["association.certificate"].with_user(self.staff_a)
+        self.assertFalse(Certificate.search([("partner_id", "=", self.person_ab.id)]))
+        with self.assertRaises(AccessError):
+            certificate.with_user(self.staff_a).write({"date_to": self.today})

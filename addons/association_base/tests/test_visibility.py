@@ -54,6 +54,7 @@ class TestVisibility(AssociationCase):
         certificate = self.env["association.certificate"].create(
             {
                 "partner_id": self.person_b.id,
+                "company_id": self.org_b.id,
                 "customer_type_id": self.env.ref("association_base.customer_type_student").id,
                 "name": "Studentbevis",
             }

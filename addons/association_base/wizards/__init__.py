@@ -1,0 +1,1 @@
+from . import association_person_connect
