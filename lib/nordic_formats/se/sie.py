@@ -10,7 +10,13 @@ Source: SIE-gruppen, "SIE filformat, utgåva 4C" (2008; format identical to 4B):
 * :func:`read` parses types 1-4 (4E and 4I), tolerant of the encodings real files use
   (declared CP437 but UTF-8 or Latin-1 found), unquoted names with blanks, literal
   backslashes, blank lines, TABs; it refuses unbalanced or empty vouchers, non-numeric
-  account numbers, broken structure and a wrong or missing ``#KSUMMA``, naming the line.
+  account numbers, malformed fields and amounts, broken structure, missing mandatory
+  labels, fiscal years (#RAR) that do not follow one another, a wrong or missing
+  ``#KSUMMA`` and, in a file without ``#KSUMMA``, a last line without its line break (a
+  possible cut), naming the line. Where nothing is lost (an informational label in an
+  unexpected format, a date written YYMMDD) it reads on and lists a warning in
+  ``SieFile.warnings``; ``SieFile.completeness_proven`` says whether a ``#KSUMMA``
+  proved the file whole.
 
 Amounts are Decimals, debit positive and credit negative, as in the files.
 """
@@ -25,12 +31,12 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import BinaryIO
 
 from .._records import date as parse_date
-from .._records import gc_paused
-from ..exceptions import FormatError
+from .._records import gc_paused, split_lines
+from ..exceptions import FormatError, FormatWarning
 
 Objects = tuple[tuple[str, str], ...]  # ((dimension, object code), ...)
 
@@ -141,6 +147,11 @@ class SieFile:
     balances: list[Balance] = field(default_factory=list)
     period_balances: list[PeriodBalance] = field(default_factory=list)
     vouchers: Iterable[Voucher] = field(default_factory=list)
+    # set by read(): the file's #KSUMMA checksum was verified (without one, a file cut after
+    # a complete line cannot be told from a whole one), and what was read although the
+    # format wants it otherwise (the first says so when there is no #KSUMMA)
+    completeness_proven: bool = field(default=False, compare=False)
+    warnings: list[FormatWarning] = field(default_factory=list, compare=False)
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -332,9 +343,21 @@ def _field_text(match: re.Match) -> str:
 
 
 # -- reading -----------------------------------------------------------------------------------
-_TOKEN = re.compile(r'"(?P<quoted>(?:\\"|[^"])*)"|\{(?P<objects>[^}]*)\}|(?P<plain>[^\s"{}]+|[{}])')
+# Fields are separated by blanks and TABs (§5.7): ASCII whitespace only, so that a Latin-1
+# byte such as 0x85 or 0xA0 inside a text stays part of it
+_TOKEN = re.compile(
+    r'"(?P<quoted>(?:\\"|[^"])*)"|\{(?P<objects>[^}]*)\}|(?P<plain>[^\s"{}]+|[{}])', re.ASCII
+)
 _QUOTE = re.compile(r'(?<!\\)"')
 _SWEDISH = frozenset("åäöÅÄÖéÉüÜ")
+_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")  # §5.9: no +, no exponent, two decimals
+_QUANTITY = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_INTEGER = re.compile(r"-?[0-9]+")
+_BLANKS = " \t\x0b\x0c\x1a"  # around a record; 0x1A: the DOS end-of-file mark
+_ACCOUNT_TYPES = frozenset("TSKI")
+# mandatory in every type (§6); #SIETYP, #KONTO and #RAR depend on the type
+_MANDATORY = ("FLAGGA", "FORMAT", "PROGRAM", "GEN", "FNAMN")
+_BALANCES_4E = frozenset(("IB", "UB", "RES", "OIB", "OUB", "PSALDO", "PBUDGET"))  # not in 4I
 
 
 def decode(data: bytes) -> str:
@@ -365,32 +388,85 @@ def _fields(line: str, number: int) -> tuple[str, list]:
     return tokens[0], tokens[1:]
 
 
-def _decimal(value, number: int, name: str) -> Decimal:
-    try:
-        if not isinstance(value, str) or "+" in value:
-            raise InvalidOperation
+def _text(value, number: int, name: str) -> str:
+    """A field that must be a single value, not an object list in braces."""
+    if isinstance(value, str):
+        return value
+    raise FormatError(
+        f"an object list {{{' '.join(value)}}} where a single value belongs",
+        line=number,
+        field=name,
+    )
+
+
+def _field(fields: list, index: int, number: int, name: str) -> str:
+    return _text(fields[index], number, name) if len(fields) > index else ""
+
+
+def _info(value, number: int, name: str, warnings: list[FormatWarning]) -> str:
+    """An informational field: a text in braces is taken as its words, with a warning."""
+    if isinstance(value, str):
+        return value
+    warnings.append(
+        FormatWarning("a text in braces { }: read as its words", line=number, field=name)
+    )
+    return " ".join(value)
+
+
+def _info_text(fields: list, number: int, name: str, warnings: list[FormatWarning]) -> str:
+    """Informational fields read as one text (an unquoted name with blanks)."""
+    return " ".join(_info(value, number, name, warnings) for value in fields)
+
+
+def _decimal(value, number: int, name: str, pattern: re.Pattern = _AMOUNT) -> Decimal:
+    if isinstance(value, str) and pattern.fullmatch(value):
         return Decimal(value)
-    except InvalidOperation:
-        raise FormatError(f"{value!r} is not an amount", line=number, field=name) from None
+    what = "an amount" if pattern is _AMOUNT else "a quantity"
+    raise FormatError(
+        f"{value!r} is not {what} (digits, a leading '-', a '.' and "
+        f"{'at most two decimals' if pattern is _AMOUNT else 'decimals'})",
+        line=number,
+        field=name,
+    )
+
+
+def _quantity(fields: list, index: int, number: int) -> Decimal | None:
+    value = fields[index] if len(fields) > index else ""
+    return _decimal(value, number, "quantity", _QUANTITY) if value != "" else None
 
 
 def _is_date(value) -> bool:
     return isinstance(value, str) and len(value) == 8 and value.isdigit()
 
 
-def _sie_date(value, number: int, name: str) -> datetime.date:
-    if not isinstance(value, str):  # an object list where a date belongs
-        raise FormatError(f"{value!r} is not a date (YYYYMMDD)", line=number, field=name)
+def _sie_date(value, number: int, name: str, warnings: list[FormatWarning]) -> datetime.date:
+    """A YYYYMMDD date (§5.10); YYMMDD is read too, with a warning (years 69-99 are 19xx,
+    00-68 20xx, as POSIX reads two-digit years)."""
+    value = _text(value, number, name)
+    if len(value) == 6 and value.isdigit() and value.isascii():
+        year = int(value[:2])
+        full = f"{year + (1900 if year >= 69 else 2000)}{value[2:]}"
+        date = parse_date(full, number, name)
+        warnings.append(
+            FormatWarning(
+                f"the date {value} is written YYMMDD, not YYYYMMDD: read as {date.isoformat()}",
+                line=number,
+                field=name,
+            )
+        )
+        return date
     return parse_date(value, number, name)
 
 
-def _optional_date(fields: list, index: int, number: int, name: str) -> datetime.date | None:
+def _optional_date(
+    fields: list, index: int, number: int, name: str, warnings: list[FormatWarning]
+) -> datetime.date | None:
     value = fields[index] if len(fields) > index else ""
-    return _sie_date(value, number, name) if value else None
+    return _sie_date(value, number, name, warnings) if value != "" else None
 
 
 def _account(value, number: int) -> str:
-    if not isinstance(value, str) or not value.isdigit():
+    if not isinstance(value, str) or not value.isdigit() or not value.isascii():
         raise FormatError(f"account number {value!r} is not numeric", line=number, field="account")
     return value
 
@@ -412,35 +488,49 @@ def _need(fields: list, count: int, label: str, number: int) -> None:
         )
 
 
-def _transaction(label: str, fields: list, number: int) -> Transaction:
+def _transaction(
+    label: str, fields: list, number: int, warnings: list[FormatWarning]
+) -> Transaction:
     _need(fields, 3, label, number)
-    quantity = fields[5] if len(fields) > 5 and fields[5] else None
     return Transaction(
         account=_account(fields[0], number),
         objects=_object_pairs(fields[1], number),
         amount=_decimal(fields[2], number, "amount"),
-        date=_optional_date(fields, 3, number, "transaction date"),
-        text=fields[4] if len(fields) > 4 else "",
-        quantity=_decimal(quantity, number, "quantity") if quantity else None,
-        sign=fields[6] if len(fields) > 6 else "",
+        date=_optional_date(fields, 3, number, "transaction date", warnings),
+        text=_field(fields, 4, number, "transaction text"),
+        quantity=_quantity(fields, 5, number),
+        sign=_field(fields, 6, number, "sign"),
         kind=label,
     )
 
 
 @gc_paused()
 def read(data: bytes | str) -> SieFile:
-    """Parse a SIE file of any type; raises :class:`FormatError` naming the line."""
-    text = decode(data) if isinstance(data, bytes) else data
-    sie = SieFile(company_name="", program=("", ""))
+    """Parse a SIE file of any type; raises :class:`FormatError` naming the line.
+
+    The file must have the labels every SIE file has (§6). A file with ``#KSUMMA`` is
+    proven complete by its checksum (``completeness_proven``); one without cannot be, and
+    then its last record must end with a line break (a file cut in the middle of a line,
+    in an amount, is refused). What was read although the format wants it otherwise is
+    listed in ``warnings``.
+    """
+    text = decode(data) if isinstance(data, bytes) else data.lstrip("\ufeff")
+    sie = SieFile(company_name="", program=("", ""), sie_type=1)  # type 1 without #SIETYP
+    warnings = sie.warnings
     vouchers: list[Voucher] = []
     accounts: dict[str, Account] = {}
+    seen: dict[str, int] = {}  # label -> line of its first occurrence
+    years: dict[int, int] = {}  # #RAR year number -> line
     voucher: Voucher | None = None
     in_body = False
     checksum: int | None = None  # running CRC once the opening #KSUMMA was seen
     checksum_stated = None
+    lines = split_lines(text)
+    del text
+    number = 0
 
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip(_BLANKS)
         if not line:
             continue
         if line == "{":
@@ -462,20 +552,24 @@ def read(data: bytes | str) -> SieFile:
         label, fields = _fields(line, number)
         label = label[1:].upper()
         if label == "KSUMMA":
-            if checksum is None and not fields:
-                checksum = 0
-                continue
-            checksum_stated = (number, fields[0] if fields else "")
+            checksum, checksum_stated = _ksumma(fields, number, checksum, checksum_stated)
             continue
-        if checksum is not None and checksum_stated is None:
+        if checksum_stated is not None and checksum is not None:
+            raise FormatError(
+                "a record after the closing #KSUMMA: the checksum does not cover it",
+                line=number,
+                field=label,
+            )
+        if checksum is not None:
             checksum = zlib.crc32(_checksum_text(line).encode("cp437", "sie_cp437"), checksum)
         if voucher is not None and not in_body:
             raise FormatError("a #VER must be followed by '{'", line=number)
         if in_body:
             if label not in ("TRANS", "RTRANS", "BTRANS"):
                 raise FormatError(f"#{label} inside a voucher", line=number, field=label)
-            voucher.transactions.append(_transaction(label, fields, number))
+            voucher.transactions.append(_transaction(label, fields, number, warnings))
             continue
+        seen.setdefault(label, number)
         if label in ("TRANS", "RTRANS", "BTRANS"):
             raise FormatError(f"#{label} outside a voucher", line=number, field=label)
         if label == "VER":
@@ -487,39 +581,113 @@ def read(data: bytes | str) -> SieFile:
                     field="series",
                 )
             voucher = Voucher(
-                series=fields[0],
-                number=fields[1],
-                date=_sie_date(fields[2], number, "voucher date"),
-                text=fields[3] if len(fields) > 3 else "",
-                registered=_optional_date(fields, 4, number, "registration date"),
-                sign=fields[5] if len(fields) > 5 else "",
+                series=_text(fields[0], number, "series"),
+                number=_text(fields[1], number, "voucher number"),
+                date=_sie_date(fields[2], number, "voucher date", warnings),
+                text=_field(fields, 3, number, "voucher text"),
+                registered=_optional_date(fields, 4, number, "registration date", warnings),
+                sign=_field(fields, 5, number, "sign"),
                 line=number,
             )
             continue
-        _read_record(sie, accounts, label, fields, number)
+        _read_record(sie, accounts, years, label, fields, number)
 
+    if checksum is not None and checksum_stated is None:
+        raise FormatError("the file has an opening #KSUMMA but no closing one: it is incomplete")
+    if checksum is None:
+        if lines and lines[-1].strip(_BLANKS):
+            raise FormatError(
+                "the last line has no line break and the file has no #KSUMMA: it may have "
+                "been cut off in the middle of a record",
+                line=len(lines),
+            )
+        warnings.append(
+            FormatWarning(
+                "the file has no #KSUMMA checksum: that it is complete cannot be proven",
+                field="KSUMMA",
+            )
+        )
     if in_body or voucher is not None:
         raise FormatError(
             f"the voucher of line {voucher.line} is not closed with '}}': the file is incomplete",
             line=number,
         )
     if checksum is not None:
-        if checksum_stated is None:
-            raise FormatError(
-                "the file has an opening #KSUMMA but no closing one: it is incomplete"
-            )
         line_no, stated = checksum_stated
-        if stated.lstrip("-").isdigit() and int(stated) % 2**32 != checksum:
+        if not _INTEGER.fullmatch(stated):
+            raise FormatError(f"#KSUMMA {stated!r} is not a number", line=line_no, field="KSUMMA")
+        if int(stated) % 2**32 != checksum:
             raise FormatError(
                 f"#KSUMMA says {stated}, the file's checksum is {checksum}",
                 line=line_no,
                 field="KSUMMA",
             )
-        if not stated.lstrip("-").isdigit():
-            raise FormatError(f"#KSUMMA {stated!r} is not a number", line=line_no, field="KSUMMA")
+        sie.completeness_proven = True
+    _check_labels(sie, seen, bool(vouchers))
+    _check_years(sie, years)
     sie.accounts = list(accounts.values())
     sie.vouchers = vouchers
     return sie
+
+
+def _ksumma(fields: list, number: int, checksum: int | None, stated):
+    """The opening ``#KSUMMA`` (no value) starts the CRC, the closing one carries it."""
+    if not fields:
+        if checksum is not None or stated is not None:
+            raise FormatError("a #KSUMMA without its checksum", line=number, field="KSUMMA")
+        return 0, None
+    if stated is not None:
+        raise FormatError("a second closing #KSUMMA", line=number, field="KSUMMA")
+    return checksum, (number, _text(fields[0], number, "KSUMMA"))
+
+
+def _check_labels(sie: SieFile, seen: dict[str, int], has_vouchers: bool) -> None:
+    """The labels §6 makes mandatory: in every type, and per type."""
+    if not seen and not has_vouchers:
+        raise FormatError("the file has no SIE records: it is empty or not a SIE file")
+    missing = [f"#{label}" for label in _MANDATORY if label not in seen]
+    if missing:
+        raise FormatError(
+            f"{', '.join(missing)} missing: every SIE file has them (it may not be a SIE file)",
+            field=missing[0][1:],
+        )
+    if has_vouchers and sie.sie_type != 4:
+        raise FormatError(
+            f"vouchers (#VER) in a SIE type {sie.sie_type} file: they belong in type 4"
+            + ("" if "SIETYP" in seen else " (the file has no #SIETYP, which means type 1)"),
+            line=seen["VER"],
+            field="SIETYP",
+        )
+    # types 1-3 and 4E (a type 4 file with balances, which 4I files may not have)
+    if sie.sie_type != 4 or not _BALANCES_4E.isdisjoint(seen):
+        for label in ("KONTO", "RAR"):
+            if label not in seen:
+                kind = f"type {sie.sie_type}" if sie.sie_type != 4 else "4E (with balances)"
+                raise FormatError(f"#{label} missing: a SIE {kind} file has it", field=label)
+
+
+def _check_years(sie: SieFile, years: dict[int, int]) -> None:
+    """#RAR 0, -1, -2, ... each ending the day before the next one starts."""
+    by_index = {year.index: year for year in sie.fiscal_years}
+    for index in sorted(by_index, reverse=True):
+        if index == 0:
+            continue
+        later = by_index.get(index + 1)
+        if later is None:
+            raise FormatError(
+                f"#RAR {index} without #RAR {index + 1}: the years must follow one another",
+                line=years[index],
+                field="RAR",
+            )
+        year = by_index[index]
+        if year.end + datetime.timedelta(days=1) != later.start:
+            raise FormatError(
+                f"year {index} ends {year.end.isoformat()} and year {index + 1} starts "
+                f"{later.start.isoformat()}: the years must follow one another without gap "
+                "or overlap",
+                line=years[index],
+                field="RAR",
+            )
 
 
 def _check_voucher(voucher: Voucher) -> None:
@@ -535,52 +703,96 @@ def _check_voucher(voucher: Voucher) -> None:
 
 
 def _read_record(
-    sie: SieFile, accounts: dict[str, Account], label: str, fields: list, number: int
+    sie: SieFile,
+    accounts: dict[str, Account],
+    years: dict[int, int],
+    label: str,
+    fields: list,
+    number: int,
 ) -> None:
-    text = " ".join(f for f in fields if isinstance(f, str))  # unquoted names with blanks
+    warnings = sie.warnings
     if label == "FLAGGA":
         _need(fields, 1, label, number)
-        sie.flag = int(fields[0]) if fields[0].isdigit() else 0
+        flag = _text(fields[0], number, label)
+        if flag not in ("0", "1"):
+            raise FormatError(f"#FLAGGA {flag!r} is neither 0 nor 1", line=number, field=label)
+        sie.flag = int(flag)
     elif label == "SIETYP":
         _need(fields, 1, label, number)
-        if not fields[0].isdigit():
-            raise FormatError(f"SIE type {fields[0]!r} is not a number", line=number, field=label)
-        sie.sie_type = int(fields[0])
+        sie_type = _text(fields[0], number, label)
+        if sie_type not in ("1", "2", "3", "4"):
+            raise FormatError(f"SIE type {sie_type!r} is not 1-4", line=number, field=label)
+        sie.sie_type = int(sie_type)
+    elif label == "FORMAT":
+        value = _info_text(fields, number, label, warnings)
+        if value.upper() != "PC8":
+            warnings.append(
+                FormatWarning(
+                    f"#FORMAT {value!r}: SIE files are PC8 (CP437); the encoding was "
+                    "recognised from the content",
+                    line=number,
+                    field=label,
+                )
+            )
     elif label == "PROGRAM":
-        sie.program = (fields[0] if fields else "", fields[1] if len(fields) > 1 else "")
+        values = [_info(value, number, label, warnings) for value in fields[:2]]
+        sie.program = (values[0] if values else "", values[1] if len(values) > 1 else "")
     elif label == "GEN":
-        _need(fields, 1, label, number)
-        sie.generated = _sie_date(fields[0], number, "GEN")
-        sie.generated_by = fields[1] if len(fields) > 1 else ""
+        sie.generated_by = _info(fields[1], number, label, warnings) if len(fields) > 1 else ""
+        try:
+            sie.generated = _sie_date(fields[0] if fields else "", number, "GEN", warnings)
+        except FormatError as error:  # when the file was written: nothing depends on it
+            warnings.append(FormatWarning(f"{error.message}: left out", line=number, field="GEN"))
     elif label == "FNAMN":
-        sie.company_name = text
+        sie.company_name = _info_text(fields, number, label, warnings)
     elif label == "ORGNR":
-        sie.org_no = fields[0] if fields else ""
+        sie.org_no = _info(fields[0], number, label, warnings) if fields else ""
     elif label == "FNR":
-        sie.company_id = text
+        sie.company_id = _info_text(fields, number, label, warnings)
     elif label == "FTYP":
-        sie.company_type = text
+        sie.company_type = _info_text(fields, number, label, warnings)
     elif label == "ADRESS":
-        sie.address = tuple(fields)
+        sie.address = tuple(_info(value, number, label, warnings) for value in fields)
     elif label == "RAR":
         _need(fields, 3, label, number)
-        sie.fiscal_years.append(
-            FiscalYear(
-                _int(fields[0], number, label),
-                _sie_date(fields[1], number, "start"),
-                _sie_date(fields[2], number, "end"),
-            )
+        year = FiscalYear(
+            _int(fields[0], number, label),
+            _sie_date(fields[1], number, "start", warnings),
+            _sie_date(fields[2], number, "end", warnings),
         )
+        if year.index > 0 or year.index in years:
+            raise FormatError(
+                f"year number {year.index} "
+                + ("is not 0 or negative" if year.index > 0 else "is given twice"),
+                line=number,
+                field=label,
+            )
+        if year.end < year.start:
+            raise FormatError(
+                f"year {year.index} ends {year.end.isoformat()}, before it starts "
+                f"({year.start.isoformat()})",
+                line=number,
+                field=label,
+            )
+        years[year.index] = number
+        sie.fiscal_years.append(year)
     elif label == "TAXAR":
-        sie.tax_year = _int(fields[0], number, label) if fields else None
+        value = _info(fields[0], number, label, warnings) if fields else ""
+        if len(value) == 4 and value.isdigit() and value.isascii():
+            sie.tax_year = int(value)
+        else:
+            sie.tax_year = None
+            warnings.append(
+                FormatWarning(f"#TAXAR {value!r} is not a year: left out", line=number, field=label)
+            )
     elif label == "KPTYP":
-        sie.chart_type = text
+        sie.chart_type = _info_text(fields, number, label, warnings)
     elif label == "VALUTA":
-        sie.currency = text
+        sie.currency = _info_text(fields, number, label, warnings)
     elif label == "KONTO":
         _need(fields, 1, label, number)
         number_ = _account(fields[0], number)
-        name = " ".join(f for f in fields[1:] if isinstance(f, str))
+        name = _info_text(fields[1:], number, "account name", warnings)
         accounts.setdefault(number_, Account(number_, name)).name = name
     elif label in ("KTYP", "SRU", "ENHET"):
         _need(fields, 2, label, number)
@@ -589,68 +801,90 @@ def _read_record(
             raise FormatError(
                 f"#{label} for account {fields[0]} before its #KONTO", line=number, field=label
             )
+        value = _info(fields[1], number, label, warnings)
         if label == "KTYP":
-            account.type = fields[1].upper()
+            if value.upper() in _ACCOUNT_TYPES:
+                account.type = value.upper()
+            else:
+                warnings.append(
+                    FormatWarning(
+                        f"account type {value!r} is not T, S, K or I: left out",
+                        line=number,
+                        field=label,
+                    )
+                )
         elif label == "SRU":
-            account.sru.append(fields[1])
+            account.sru.append(value)
         else:
-            account.unit = fields[1]
+            account.unit = value
     elif label in ("DIM", "UNDERDIM"):
         _need(fields, 2 if label == "DIM" else 3, label, number)
         parent = _int(fields[2], number, label) if label == "UNDERDIM" else None
-        sie.dimensions.append(Dimension(_int(fields[0], number, label), fields[1], parent))
+        sie.dimensions.append(
+            Dimension(
+                _int(fields[0], number, label),
+                _info(fields[1], number, "dimension name", warnings),
+                parent,
+            )
+        )
     elif label == "OBJEKT":
         _need(fields, 3, label, number)
-        sie.objects.append(Object(_int(fields[0], number, label), fields[1], fields[2]))
+        sie.objects.append(
+            Object(
+                _int(fields[0], number, label),
+                _text(fields[1], number, "object"),
+                _info(fields[2], number, "object name", warnings),
+            )
+        )
     elif label in ("IB", "UB", "RES"):
         _need(fields, 3, label, number)
-        quantity = fields[3] if len(fields) > 3 and fields[3] else None
         sie.balances.append(
             Balance(
                 label,
                 _int(fields[0], number, label),
                 _account(fields[1], number),
                 _decimal(fields[2], number, "amount"),
-                _decimal(quantity, number, "quantity") if quantity else None,
+                _quantity(fields, 3, number),
             )
         )
     elif label in ("OIB", "OUB"):
         _need(fields, 4, label, number)
-        quantity = fields[4] if len(fields) > 4 and fields[4] else None
         sie.balances.append(
             Balance(
                 label,
                 _int(fields[0], number, label),
                 _account(fields[1], number),
                 _decimal(fields[3], number, "amount"),
-                _decimal(quantity, number, "quantity") if quantity else None,
+                _quantity(fields, 4, number),
                 _object_pairs(fields[2], number),
             )
         )
     elif label in ("PSALDO", "PBUDGET"):
         if len(fields) > 3 and isinstance(fields[3], str):
-            fields = [
-                *fields[:3],
-                [],
-                *fields[3:],
-            ]  # written without the object list (type 2 style)
+            fields = [*fields[:3], [], *fields[3:]]  # without the object list (type 2 style)
         _need(fields, 5, label, number)
-        quantity = fields[5] if len(fields) > 5 and fields[5] else None
         sie.period_balances.append(
             PeriodBalance(
                 label,
                 _int(fields[0], number, label),
-                fields[1],
+                _period(fields[1], number),
                 _account(fields[2], number),
                 _decimal(fields[4], number, "amount"),
                 _object_pairs(fields[3], number),
-                _decimal(quantity, number, "quantity") if quantity else None,
+                _quantity(fields, 5, number),
             )
         )
-    # other labels (#FORMAT, #PROSA, #BKOD, #OMFATTN, future ones) are ignored, as §7.1 requires
+    # other labels (#PROSA, #BKOD, #OMFATTN, future ones) are ignored, as §7.1 requires
+
+
+def _period(value, number: int) -> str:
+    value = _text(value, number, "period")
+    if not (len(value) == 6 and value.isdigit() and value.isascii() and 1 <= int(value[4:]) <= 12):
+        raise FormatError(f"period {value!r} is not YYYYMM", line=number, field="period")
+    return value
 
 
 def _int(value, number: int, label: str) -> int:
-    if not isinstance(value, str) or not value.lstrip("-").isdigit():
+    if not isinstance(value, str) or not _INTEGER.fullmatch(value):
         raise FormatError(f"{value!r} is not a number", line=number, field=label)
     return int(value)
