@@ -202,23 +202,26 @@ class L10nSeSie4ImportWizard(models.TransientModel):
         ]
         errors = self._check(parsed, {n: existing.get(n) for n in used})
         lines = sum(len(v.transactions) for v in parsed.vouchers)
+        summary = _(
+            "%(company)s, %(vouchers)s vouchers with %(lines)s transactions, "
+            "%(accounts)s accounts used (%(new)s to create), opening balances on "
+            "%(opening)s accounts (%(unallocated)s of earlier years' result to the "
+            "unallocated earnings).",
+            company=parsed.company_name,
+            vouchers=len(parsed.vouchers),
+            lines=lines,
+            accounts=len(used),
+            new=len(used) - len(existing),
+            opening=len(self._opening_balances(parsed)),
+            unallocated=-sum(self._opening_balances(parsed).values()),
+        )
+        if parsed.warnings:  # read although the file departs from the format, e.g. no #KSUMMA
+            summary += "\n\n" + _("Warnings:") + "\n" + "\n".join(map(str, parsed.warnings))
         self.write(
             {
                 "state": "preview",
                 "errors": "\n".join(errors) or False,
-                "summary": _(
-                    "%(company)s, %(vouchers)s vouchers with %(lines)s transactions, "
-                    "%(accounts)s accounts used (%(new)s to create), opening balances on "
-                    "%(opening)s accounts (%(unallocated)s of earlier years' result to the "
-                    "unallocated earnings).",
-                    company=parsed.company_name,
-                    vouchers=len(parsed.vouchers),
-                    lines=lines,
-                    accounts=len(used),
-                    new=len(used) - len(existing),
-                    opening=len(self._opening_balances(parsed)),
-                    unallocated=-sum(self._opening_balances(parsed).values()),
-                ),
+                "summary": summary,
             }
         )
         return self._reopen()
