@@ -198,6 +198,16 @@ class ResPartner(models.Model):
         self._check_search_domain(domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
+                    order=None):
+        # core checks the access to grouped fields, except for many2many ones
+        specs = [*groupby, *aggregates]
+        self._check_search_domain([(spec.split(":")[0], "=", False) for spec in specs])
+        return super()._read_group(
+            domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
+        )
+
     @api.depends("national_id")
     def _compute_national_id_masked(self):
         for partner in self:

@@ -1,7 +1,8 @@
 from lxml import etree
 
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import AssociationCase
 
@@ -83,3 +84,96 @@ class TestVisibility(AssociationCase):
         person = Partner.browse(self.person_ab.id)
         (values,) = person.web_read(spec)
         self.assertEqual([org["id"] for org in values["my_organisation_ids"]], self.org_a.ids)
+
+    def test_connections_to_other_organisations_never_show(self):
+        Partner = self.env["res.partner"].with_user(self.staff_a)
+        # neither read, search, group by nor write the full list
+        with self.assertRaises(AccessError):
+            Partner.browse(self.person_ab.id).read(["organisation_ids"])
+        with self.assertRaises(AccessError):
+            Partner.search([("organisation_ids", "in", self.org_b.ids)])
+        with self.assertRaises(AccessError):
+            Partner.search([("organisation_ids.name", "ilike", "Forening B")])
+        with self.assertRaises(AccessError):
+            Partner.read_group([], ["organisation_ids"], ["organisation_ids"])
+        # my_organisation_ids searches within the user's organisations only
+        self.assertFalse(Partner.search([("my_organisation_ids", "in", self.org_b.ids)]))
+        self.assertFalse(Partner.search([("my_organisation_ids", "ilike", "Forening B")]))
+        self.assertEqual(
+            Partner.search(
+                [("my_organisation_ids", "in", self.org_a.ids), ("id", "=", self.person_ab.id)]
+            ),
+            self.person_ab,
+        )
+        self.assertIn(
+            self.person_branch,
+            Partner.search([("my_organisation_ids", "child_of", self.org_a.id)]),
+        )
+        # the platform administrator may
+        Admin = self.env["res.partner"].with_user(self.platform_admin)
+        self.assertIn(self.person_ab, Admin.search([("organisation_ids", "in", self.org_b.ids)]))
+
+    def test_staff_cannot_delete_or_archive_shared_people(self):
+        shared = self.person_ab.with_user(self.staff_a)
+        with self.assertRaisesRegex(UserError, "other organisations"):
+            shared.unlink()
+        with self.assertRaisesRegex(UserError, "other organisations"):
+            shared.action_archive()
+        with self.assertRaisesRegex(UserError, "other organisations"):
+            shared.write({"active": False})
+        self.assertTrue(self.person_ab.exists() and self.person_ab.active)
+        # their own person they may archive; removing their connection is always possible
+        self.person_a.with_user(self.staff_a).action_archive()
+        self.assertFalse(self.person_a.active)
+        shared.my_organisation_ids = False
+        self.assertEqual(self.person_ab.sudo().organisation_ids, self.org_b)
+
+    def test_identity_number_for_association_users_only(self):
+        self.person_a.national_id = "811228-9874"
+        accountant = new_test_user(
+            self.env,
+            login="accountant_a",
+            groups="base.group_user",
+            company_id=self.org_a.id,
+            company_ids=[Command.set(self.org_a.ids)],
+        )
+        person = self.person_a.with_user(accountant)
+        self.assertEqual(person.name, "Anna A")
+        with self.assertRaises(AccessError):
+            person.read(["national_id"])
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(accountant).search(
+                [("national_id", "=", "19811228-9874")]
+            )
+        # staff see it, lists show it masked, and it is kept in no history
+        staff = self.person_a.with_user(self.staff_a)
+        self.assertEqual(staff.national_id, "19811228-9874")
+        self.assertEqual(staff.national_id_masked, "19811228-****")
+        self.person_a.national_id = "19550412-6789"
+        values = self.env["mail.tracking.value"].sudo().search(
+            [("field_id.name", "=", "national_id")]
+        )
+        self.assertFalse(values)
+
+    def test_people_list_as_the_browser_loads_it(self):
+        """The web client works in the companies of the switcher (by default the user's
+        main one): the list must not read a branch the user has not switched to."""
+        Partner = (
+            self.env["res.partner"]
+            .with_user(self.staff_a)
+            .with_context(allowed_company_ids=self.org_a.ids)
+        )
+        views = Partner.get_views([(False, "list")])
+        fields = views["models"]["res.partner"]["fields"]
+        arch = etree.fromstring(views["views"]["list"]["arch"])
+        names = set(arch.xpath("//field[not(ancestor::field)]/@name"))
+        relational = ("many2one", "many2many", "one2many")
+        spec = {
+            name: {"fields": {"display_name": {}}} if fields[name]["type"] in relational else {}
+            for name in names
+        }
+        result = Partner.web_search_read([("is_company", "=", False)], spec)
+        ids = [record["id"] for record in result["records"]]
+        self.assertIn(self.person_branch.id, ids)
+        row = next(r for r in result["records"] if r["id"] == self.person_ab.id)
+        self.assertEqual([org["id"] for org in row["my_organisation_ids"]], self.org_a.ids)
