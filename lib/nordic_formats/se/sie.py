@@ -491,16 +491,18 @@ def _need(fields: list, count: int, label: str, number: int) -> None:
 def _transaction(
     label: str, fields: list, number: int, warnings: list[FormatWarning]
 ) -> Transaction:
-    _need(fields, 3, label, number)
+    count = len(fields)  # the hot loop of a large file: no call for an absent field
+    if count < 3:
+        _need(fields, 3, label, number)
     return Transaction(
-        account=_account(fields[0], number),
-        objects=_object_pairs(fields[1], number),
-        amount=_decimal(fields[2], number, "amount"),
-        date=_optional_date(fields, 3, number, "transaction date", warnings),
-        text=_field(fields, 4, number, "transaction text"),
-        quantity=_quantity(fields, 5, number),
-        sign=_field(fields, 6, number, "sign"),
-        kind=label,
+        _account(fields[0], number),
+        _decimal(fields[2], number, "amount"),
+        _object_pairs(fields[1], number),
+        _optional_date(fields, 3, number, "transaction date", warnings) if count > 3 else None,
+        _text(fields[4], number, "transaction text") if count > 4 else "",
+        _quantity(fields, 5, number) if count > 5 else None,
+        _text(fields[6], number, "sign") if count > 6 else "",
+        label,
     )
 
 
