@@ -1,3 +1,4 @@
+import psycopg2
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
@@ -184,17 +185,24 @@ class AccountBillingRun(models.Model):
             html += table(_("Warning"), [(escape(w), c, a) for w, c, a in by_warning])
         return html
 
-    def _compute_jobs_pending(self):
-        jobs = self.env["queue.job"].sudo()  # sudo: only counts the run's own jobs
-        pending = jobs.search_fetch(
+    def _jobs(self, states=("wait_dependencies", "pending", "enqueued", "started")):
+        """The run's invoicing jobs (not the sending) in ``states``."""
+        # sudo: billing users need not see the job queue; only the run's own jobs are read
+        jobs = self.env["queue.job"].sudo().search_fetch(
             [
                 ("model_name", "=", self._name),
-                ("state", "in", ("wait_dependencies", "pending", "enqueued", "started")),
+                ("method_name", "in", ["_confirm_chunk", "_confirm_done"]),
+                ("state", "in", list(states)),
             ],
             ["records"],
         )
+        return jobs.filtered(lambda job: set(self.ids) & set(job.records.ids))
+
+    def _compute_jobs_pending(self):
+        # a job waiting for a failed one will never run: that is not "being invoiced"
+        running = self._jobs(("pending", "enqueued", "started"))
         for run in self:
-            run.jobs_pending = sum(1 for job in pending if run.id in job.records.ids)
+            run.jobs_pending = sum(1 for job in running if run.id in job.records.ids)
 
     # -- compute -------------------------------------------------------------------------------
     def action_compute(self):
@@ -206,7 +214,9 @@ class AccountBillingRun(models.Model):
             run = run.with_context(**QUIET)
             run.line_ids.unlink()
             items = run._billing_collect()
-            Line = self.env["account.billing.run.line"].with_context(**QUIET)
+            # sudo: run lines are not editable by users (what they bill is decided here, from
+            # the items the run's source collects for this run, as the user)
+            Line = self.env["account.billing.run.line"].sudo().with_context(**QUIET)
             partners = self.env["res.partner"].browse({item["partner_id"] for item in items})
             routes = {p.id: p._billing_route(run.default_channel) for p in partners}
             for batch in split_every(COMPUTE_BATCH, items):
@@ -291,13 +301,18 @@ class AccountBillingRun(models.Model):
             )
 
     def action_resume(self):
-        """After a crash or a failed job: enqueue again what is not invoiced yet. Safe to
-        press at any time: invoiced recipients are skipped, and the database refuses a
-        second invoice for the same recipient and period."""
+        """After a crash, a failed job or recipients that could not be invoiced: enqueue
+        again what is not invoiced yet. Safe to press at any time: invoiced recipients are
+        skipped, and the database refuses a second invoice for the same recipient and
+        period. Jobs of the run that can no longer run (they wait for a failed one) are
+        cancelled first."""
         self._check_state({"confirming"})
         for run in self:
-            if run.jobs_pending:
+            jobs = run._jobs()
+            if jobs.filtered(lambda job: job.state in ("pending", "enqueued", "started")):
                 raise UserError(_("Run %s is still being invoiced.", run.name))
+            # sudo: the run's own waiting jobs (the final step after a failed chunk)
+            jobs.filtered(lambda job: job.state == "wait_dependencies").sudo().button_cancelled()
             run._enqueue_chunks()
         return True
 
@@ -336,24 +351,54 @@ class AccountBillingRun(models.Model):
 
     def _confirm_chunk(self, line_ids):
         """One job: create, post and link the invoices of these recipients (those not
-        invoiced yet), then queue their sending. One transaction: all or nothing."""
+        invoiced yet), then queue their sending. All at once; if that fails, recipient by
+        recipient, so that one bad recipient does not hold up the others: a recipient who
+        cannot be invoiced keeps the reason on their line and stays for Resume."""
         self.ensure_one()
         lines = self.env["account.billing.run.line"].search(
             [("id", "in", line_ids), ("run_id", "=", self.id), ("invoice_ids", "=", False)]
         )
         if not lines:
             return _("nothing left to invoice")
+        try:
+            with self.env.cr.savepoint():
+                moves = self._invoice_lines(lines)
+        except (UserError, psycopg2.IntegrityError):
+            moves = self.env["account.move"]
+            for line in lines:
+                try:
+                    with self.env.cr.savepoint():
+                        moves |= self._invoice_lines(line)
+                except (UserError, psycopg2.IntegrityError) as error:
+                    self.env.invalidate_all()
+                    line.error = self._error_text(error)
+        if moves:
+            self.delayable(
+                channel="root.billing_send",
+                description=_("%(run)s: send %(count)s invoices", run=self.name, count=len(moves)),
+            )._send_invoices(moves.ids).delay()
+        failed = len(lines) - len(moves)
+        return _("%(count)s invoices, %(failed)s recipients failed", count=len(moves), failed=failed)
+
+    def _error_text(self, error):
+        """What a refused invoice says to the person who reads the run."""
+        if isinstance(error, psycopg2.IntegrityError):
+            return _(
+                "Not invoiced: the database refused it (already invoiced for the same "
+                "period?): %s",
+                error.pgerror,
+            )
+        return _("Not invoiced: %s", error.args[0] if error.args else str(error))
+
+    def _invoice_lines(self, lines):
         moves = (
             self.env["account.move"]
             .with_context(**QUIET)
             ._billing_create_invoices([self._billing_invoice_vals(line) for line in lines])
         )
         self._billing_invoiced(lines)
-        self.delayable(
-            channel="root.billing_send",
-            description=_("%(run)s: send %(count)s invoices", run=self.name, count=len(moves)),
-        )._send_invoices(moves.ids).delay()
-        return _("%s invoices", len(moves))
+        lines.filtered("error").error = False
+        return moves
 
     def _billing_invoice_vals(self, line):
         return {
@@ -365,6 +410,7 @@ class AccountBillingRun(models.Model):
                 self.invoice_date_due,
                 line.billing_key,
                 line.channel,
+                company=self.company_id,
             ),
             "billing_run_line_id": line.id,
         }
@@ -386,8 +432,8 @@ class AccountBillingRun(models.Model):
         if left:
             self.message_post(
                 body=_(
-                    "%(count)s recipients are not invoiced yet (a job failed). Check the "
-                    "failed jobs, then press Resume.",
+                    "%(count)s recipients are not invoiced yet: the reason is on each of "
+                    "them (Recipients, filter “Not invoiced”). Fix it, then press Resume.",
                     count=left,
                 )
             )

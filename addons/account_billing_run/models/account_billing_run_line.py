@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from .res_partner import BILLING_CHANNELS
 
@@ -25,6 +26,10 @@ class AccountBillingRunLine(models.Model):
     billing_key = fields.Char(required=True, readonly=True)
     res_model = fields.Char(string="Source model", readonly=True)
     res_id = fields.Many2oneReference(string="Source", model_field="res_model", readonly=True)
+    error = fields.Text(
+        readonly=True,
+        help="Why this recipient could not be invoiced (the others were); fix it, then Resume.",
+    )
     invoice_ids = fields.One2many(
         "account.move", "billing_run_line_id", string="Invoices", readonly=True
     )
@@ -49,6 +54,24 @@ class AccountBillingRunLine(models.Model):
             "A run bills each thing (a membership, a subscription) once.",
         )
     ]
+
+    # What a line bills and for whom is decided by the run's computation; nobody edits it
+    # (a source record of another organisation could be marked invoiced otherwise).
+    _PROTECTED_FIELDS = frozenset(
+        ("run_id", "partner_id", "product_id", "name", "amount", "billing_key", "res_model",
+         "res_id")
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(_("Recipients of a billing run are added by computing the run."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and self._PROTECTED_FIELDS.intersection(vals):
+            raise AccessError(_("What a billing run bills is set by computing the run."))
+        return super().write(vals)
 
     @api.depends("invoice_ids.state", "invoice_ids.payment_state")
     def _compute_invoice_id(self):

@@ -67,11 +67,15 @@ class AccountMove(models.Model):
         return super()._get_invoice_report_filename(extension)
 
     @api.model
-    def _billing_invoice_vals(self, journal, partner, items, invoice_date, due_date, key, channel):
-        """Values of one billed invoice. ``items``: ``[(product, text, amount)]``."""
+    def _billing_invoice_vals(
+        self, journal, partner, items, invoice_date, due_date, key, channel, company=None
+    ):
+        """Values of one billed invoice. ``items``: ``[(product, text, amount)]``.
+        ``company``: the unit that bills (a branch may use its parent's journal; the invoice
+        is still the branch's); default the journal's company."""
         return {
             "move_type": "out_invoice",
-            "company_id": journal.company_id.id,
+            "company_id": (company or journal.company_id).id,
             "journal_id": journal.id,
             "partner_id": partner.id,
             "invoice_date": invoice_date,
@@ -168,7 +172,7 @@ class AccountMove(models.Model):
         result = []
         for vals in vals_list:
             journal = journal_of[vals["journal_id"]]
-            company = journal.company_id
+            company = self.env["res.company"].browse(vals["company_id"])
             currency = company.currency_id
             partner = partner_of[vals["partner_id"]].with_company(company)
             if journal.currency_id not in (currency, self.env["res.currency"]):

@@ -14,8 +14,12 @@ class AccountMove(models.Model):
         """A customer who paid too much has a credit: their next invoices use it at once."""
         if not self:
             return
+        # sudo: whoever posts an invoice (a billing-only user too) has the customer's own
+        # unused credits of the invoice's company applied to it; the import log itself stays
+        # the accountants'
         credits = (
             self.env["account.payment.import.line"]
+            .sudo()
             .search(
                 [
                     ("payment_match", "=", "overpaid"),
@@ -25,7 +29,7 @@ class AccountMove(models.Model):
                 ],
                 order="date, id",
             )
-            .move_line_id
+            .move_line_id.with_env(self.env)
         )
         for invoice in self.sorted(lambda move: (move.invoice_date or move.date, move.id)):
             receivable = invoice.line_ids.filtered(

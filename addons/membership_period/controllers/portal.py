@@ -34,9 +34,12 @@ class MembershipPortal(AssociationPortal):
     def portal_join_organisation(self, organisation_id, **kwargs):
         partner = request.env.user.partner_id
         try:
-            membership = request.env["membership.membership_line"]._portal_join(
-                partner, organisation_id
-            )
+            # a refusal (no fee rule, no sales journal) leaves nothing half written: the
+            # person can try again once the organisation has fixed it
+            with request.env.cr.savepoint():
+                membership = request.env["membership.membership_line"]._portal_join(
+                    partner, organisation_id
+                )
         except UserError as error:
             return request.redirect(
                 "/my/organisations?" + url_encode({"join_error": error.args[0]})

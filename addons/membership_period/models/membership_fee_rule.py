@@ -112,13 +112,7 @@ class MembershipFeeRule(models.Model):
             if self.proration == "half" and join_date >= period._half_fee_day():
                 amount = amount / 2
             elif self.proration == "months":
-                months_left = (
-                    (period.date_end.year - join_date.year) * 12
-                    + period.date_end.month
-                    - join_date.month
-                    + 1
-                )
-                amount = amount * months_left / period._months()
+                amount = amount * period._months_left(join_date) / period._months()
         return self.currency_id.round(amount)
 
     @api.model
@@ -127,7 +121,9 @@ class MembershipFeeRule(models.Model):
         active rule of the period's organisation each person meets (``None`` for a person no
         rule fits)."""
         rules = self.search([("company_id", "=", period.company_id.id)])
-        customer_types = partners._get_customer_types(max(period.date_start, join_date))
+        customer_types = partners._get_customer_types(
+            max(period.date_start, join_date), period.company_id
+        )
         result = {}
         for partner in partners:
             age = partner._age_on(period.date_start)

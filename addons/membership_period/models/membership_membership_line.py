@@ -2,8 +2,12 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+# What a membership costs: set by the organisation's fee rules; changed by hand only by
+# people who may invoice (organisation staff register members, they do not set prices).
+FEE_FIELDS = ("membership_id", "member_price", "fee_rule_id", "free")
 
 
 class MembershipLine(models.Model):
@@ -34,6 +38,8 @@ class MembershipLine(models.Model):
         default=lambda self: self._default_period(),
     )
     date = fields.Date(default=fields.Date.context_today)
+    # core cascades: deleting a draft invoice (or its line) would delete the register row
+    account_invoice_line = fields.Many2one(ondelete="set null")
     membership_id = fields.Many2one(
         compute="_compute_fee", store=True, readonly=False, precompute=True
     )
@@ -48,6 +54,9 @@ class MembershipLine(models.Model):
         check_company=True,
     )
     free = fields.Boolean(compute="_compute_fee", store=True, readonly=False, precompute=True)
+    can_edit_fee = fields.Boolean(
+        compute="_compute_can_edit_fee", help="Whether the user may set the fee by hand."
+    )
     age_band = fields.Char(compute="_compute_age_band", store=True, string="Age band")
     gender = fields.Selection(related="partner.gender", store=True)
     member_since = fields.Date(
@@ -86,6 +95,10 @@ class MembershipLine(models.Model):
                 line.member_price = fee
                 line.free = rule.free
 
+    @api.depends_context("uid")
+    def _compute_can_edit_fee(self):
+        self.can_edit_fee = self.env.user.has_group("account.group_account_invoice")
+
     @api.depends("free")
     def _compute_state(self):
         invoiced = self.filtered("account_invoice_id")
@@ -116,8 +129,25 @@ class MembershipLine(models.Model):
         for line in self:
             line.member_since = since.get((line.partner.id, line.company_id.id))
 
+    def _check_fee_access(self, vals_list):
+        if self.env.su or self.env.user.has_group("account.group_account_invoice"):
+            return
+        fields_set = {name for vals in vals_list for name in FEE_FIELDS if name in vals}
+        if fields_set:
+            raise AccessError(
+                _(
+                    "Only people who may invoice can set the fee of a membership by hand "
+                    "(%s); the organisation's fee rules set it otherwise.",
+                    ", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(fields_set)
+                    ),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_fee_access(vals_list)
         Period = self.env["membership.period"]
         new_vals = []
         linked = self.browse()
@@ -167,10 +197,24 @@ class MembershipLine(models.Model):
         return linked | lines
 
     def write(self, vals):
+        self._check_fee_access([vals])
         if "period_id" in vals:
             period = self.env["membership.period"].browse(vals["period_id"])
             vals = {**vals, "date_from": period.date_start, "date_to": period.date_end}
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced(self):
+        invoiced = self.filtered("account_invoice_line")
+        if invoiced:
+            raise UserError(
+                _(
+                    "The membership of %(person)s in %(period)s has been invoiced: it stays in "
+                    "the register. Cancel the invoice with a credit note instead.",
+                    person=invoiced[0].partner.display_name,
+                    period=invoiced[0].period_id.name,
+                )
+            )
 
     @api.model
     def _register_members(self, partners, period, join_date):
@@ -195,7 +239,11 @@ class MembershipLine(models.Model):
     def _auto_invoice(self):
         """New members of organisations that invoice them at once: an invoice per
         membership, posted now, sent by the member's channel in the background."""
-        lines = self._to_invoice().filtered(lambda line: line.company_id.membership_auto_invoice)
+        lines = self.filtered(lambda line: line.company_id.membership_auto_invoice)
+        if not (self.env.su or self.env.user.has_group("account.group_account_invoice")):
+            # what is invoiced under sudo below is what the rules say, nothing typed in
+            lines._compute_fee()
+        lines = lines._to_invoice()
         if not lines:
             return
         Move = self.env["account.move"]
@@ -216,6 +264,7 @@ class MembershipLine(models.Model):
                     today + timedelta(days=company.billing_payment_days),
                     line._billing_key(),
                     channel,
+                    company=company,
                 )
             )
         # sudo: staff who register members (organisation users) need not be accountants;

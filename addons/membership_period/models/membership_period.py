@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -94,10 +96,17 @@ class MembershipPeriod(models.Model):
         return self.half_fee_date or self.date_start + (self.date_end - self.date_start) / 2
 
     def _months(self):
-        """Calendar months the period touches."""
+        """Months of the period, counted from its start day (a period from 15 July to 14 July
+        has 12; a started month counts whole)."""
         self.ensure_one()
-        delta = relativedelta(self.date_end, self.date_start)
-        return delta.years * 12 + delta.months + 1
+        delta = relativedelta(self.date_end + timedelta(days=1), self.date_start)
+        return delta.years * 12 + delta.months + (1 if delta.days else 0)
+
+    def _months_left(self, day):
+        """Months of the period left on ``day``, the month ``day`` falls in included."""
+        self.ensure_one()
+        elapsed = relativedelta(day, self.date_start)
+        return max(0, min(self._months(), self._months() - elapsed.years * 12 - elapsed.months))
 
     def action_open_members(self):
         self.ensure_one()

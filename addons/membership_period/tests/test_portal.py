@@ -29,7 +29,7 @@ class TestPortalJoin(MembershipHttpCommon):
         cls.user = new_test_user(
             cls.env, login="member.portal", password="member.portal", groups="base.group_portal"
         )
-        cls.user.partner_id.write(
+        cls.user.partner_id.sudo().write(
             {
                 "birthdate": date(1980, 1, 1),
                 "email": "member.portal@example.se",
@@ -67,3 +67,18 @@ class TestPortalJoin(MembershipHttpCommon):
         self.assertIn("You cannot join this organisation here", refused.text)
         self.assertIn("No fee rule", self._join(self.seniors).text)
         self.assertEqual(len(self.user.partner_id.sudo().member_lines), 1)
+
+    def test_a_refused_join_leaves_nothing_and_can_be_retried(self):
+        journals = self.env["account.journal"].search(
+            [("company_id", "=", self.org.id), ("type", "=", "sale")]
+        )
+        journals.active = False  # the organisation cannot invoice yet
+        self.authenticate("member.portal", "member.portal")
+        refused = self._join(self.org)
+        self.assertIn("no sales journal", refused.text)
+        self.assertFalse(self.user.partner_id.sudo().member_lines, "no half membership")
+        journals.active = True
+        self._join(self.org)
+        membership = self.user.partner_id.sudo().member_lines
+        self.assertEqual(len(membership), 1)
+        self.assertEqual(membership.account_invoice_id.state, "posted")
