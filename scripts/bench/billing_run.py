@@ -9,6 +9,11 @@ computes a dues run and confirms it: every invoicing job is performed in this pr
 transaction per job as the job runner does. Prints invoices per second, SQL queries per
 invoice and the memory after each tenth of the jobs (it should stay flat). Targets on this
 2-core machine: at least 60 invoices/s per process and at most 15 queries per invoice.
+
+Machines differ by 2x from one day to the next, so the same process then invoices a slice
+of members of the same kind (``--baseline N``, default 200, people of their own with the
+rules' fees) the standard Odoo way, one ``account.move.create()`` and ``action_post()``
+per invoice, and prints the run's speed as a multiple of it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,57 @@ def rss_mb() -> float:
     return 0.0
 
 
+def member_vals(i: int, company) -> dict:
+    from odoo import Command  # noqa: PLC0415 (set up by fresh_registry)
+
+    return {
+        "name": f"Medlem {i}",
+        "email": f"medlem{i}@example.se" if i % 10 else False,
+        "street": "Storgatan 1",
+        "zip": f"{41100 + i % 900}",
+        "city": "Göteborg",
+        "birthdate": datetime.date(1940 + i % 80, 1 + i % 12, 1 + i % 28),
+        "organisation_ids": [Command.set(company.ids)],
+    }
+
+
+def standard_invoices(env, journal, product, period, billed, invoice_date, due_date):
+    """The standard Odoo way: for each ``(partner, fee)``, one ``account.move.create()``
+    of a customer invoice with the dues product at the fee, then its ``action_post()``,
+    all through the ORM (in the benchmark's environment, tracking off, one transaction).
+    Returns the seconds it took and the invoices."""
+    from odoo import Command  # noqa: PLC0415
+
+    Move = env["account.move"]
+    moves = Move
+    began = time.perf_counter()
+    for partner, fee in billed:
+        move = Move.create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "journal_id": journal.id,
+                "invoice_date": invoice_date,
+                "invoice_date_due": due_date,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": f"{product.name} – {period.name}",
+                            "quantity": 1,
+                            "price_unit": fee,
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        moves |= move
+    env.flush_all()
+    env.cr.commit()
+    return time.perf_counter() - began, moves
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=100_000)
@@ -39,6 +95,12 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="profile the first 4 jobs")
     parser.add_argument(
         "--queries", action="store_true", help="print the most frequent SQL of the first job"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        default=200,
+        help="invoices created the standard Odoo way for comparison (0: none)",
     )
     arguments = parser.parse_args()
     registry = fresh_registry(arguments.db, "membership_period,l10n_se_bankgiro")
@@ -94,18 +156,7 @@ def main() -> None:
         Line = env["membership.membership_line"].with_context(membership_no_auto_invoice=True)
         for first in range(0, n, 5000):
             people = env["res.partner"].create(
-                [
-                    {
-                        "name": f"Medlem {i}",
-                        "email": f"medlem{i}@example.se" if i % 10 else False,
-                        "street": "Storgatan 1",
-                        "zip": f"{41100 + i % 900}",
-                        "city": "Göteborg",
-                        "birthdate": datetime.date(1940 + i % 80, 1 + i % 12, 1 + i % 28),
-                        "organisation_ids": [Command.set(company.ids)],
-                    }
-                    for i in range(first, min(first + 5000, n))
-                ]
+                [member_vals(i, company) for i in range(first, min(first + 5000, n))]
             )
             Line._register_members(people, period, period.date_start)
             env.flush_all()
@@ -187,6 +238,28 @@ def main() -> None:
             f"peak {peak:.0f} MB  targets >= 60/s, <= 15 queries"
         )
         print(f"        run {run.name}: {run.state}, {run.invoiced_count:,} invoiced")
+
+        b = arguments.baseline
+        if b > 0:
+            # members of the same kind (not in the run), their fees by the same rules
+            people = env["res.partner"].create([member_vals(i, company) for i in range(n, n + b)])
+            fees = env["membership.fee.rule"]._match(people, period, period.date_start)
+            billed = [(partner, match[1]) for partner, match in fees.items() if match and match[1]]
+            cr.commit()
+            standard, moves = standard_invoices(
+                env, sale, dues, period, billed, run.invoice_date, run.invoice_date_due
+            )
+            ours, theirs = invoiced / seconds, len(billed) / standard
+            posted = sum(1 for state in moves.mapped("state") if state == "posted")
+            print(
+                f"standard: {len(billed):,} invoices, one create + action_post each, in "
+                f"{standard:.1f} s ({theirs:.1f} invoices/s), {posted:,} posted, "
+                f"{sum(moves.mapped('amount_total')):,.0f} SEK"
+            )
+            print(
+                f"multiple: {ours / theirs:.1f}×  (the run {ours:.1f} invoices/s, "
+                f"the standard way {theirs:.1f} invoices/s, in this process)"
+            )
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(50)
 
