@@ -1,0 +1,459 @@
+"""The access matrix: every model of the project's addons × every role.
+
+Organisation A (with a branch) and organisation B each hold one record of every model. Each
+role of A (staff, manager, billing user, accountant), staff of A's branch, staff of B, a
+portal member of A and the public user try to read, search, group, write, create and delete
+A's and B's records. What a role may do with A's records is written in MATRIX; nobody but a
+platform administrator may do anything with another organisation's records.
+
+The test lives here because this addon sees the member register and the billing runs; the
+models of the project's addons that do not depend on it (payment import, SIE) are checked
+when they are installed, as they are by scripts/test. A model of the project without a line
+in MATRIX fails the test: a new model must say who may do what.
+"""
+
+import os
+from datetime import date
+from itertools import count
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.modules.module import get_module_path
+from odoo.tests import new_test_user, tagged
+
+from .common import MembershipCommon
+
+ROLES = ("staff", "manager", "billing", "accountant", "branch", "staff_b", "portal", "public")
+INTERNAL_READ = {role: "r" for role in ("staff", "manager", "billing", "accountant", "branch")}
+
+# model: {role: operations allowed on organisation A's record}; r = read, search and group,
+# w = write, c = create, u = delete. Missing roles may do nothing. "global": the model holds
+# no organisation data (one record for everybody; there is no B record).
+MATRIX = {
+    "association.customer.type": {
+        "global": True,
+        **INTERNAL_READ,
+        "staff_b": "r",
+        "portal": "r",
+    },
+    "membership.work.situation": {
+        "global": True,
+        **INTERNAL_READ,
+        "staff_b": "r",
+        "portal": "r",
+    },
+    "association.certificate": {
+        "staff": "rwc",
+        "manager": "rwcu",
+        "billing": "r",
+        "accountant": "r",
+    },
+    # anybody of an organisation adds people, connected to their own organisation
+    "res.partner": {
+        "staff": "rwcu",
+        "manager": "rwcu",
+        "billing": "r",
+        "accountant": "r",
+        "branch": "c",
+        "staff_b": "c",
+    },
+    "membership.period": {
+        "staff": "r",
+        "manager": "rwcu",
+        "billing": "r",
+        "accountant": "r",
+    },
+    "membership.fee.rule": {
+        "staff": "r",
+        "manager": "rwcu",
+        "billing": "r",
+        "accountant": "r",
+    },
+    "membership.membership_line": {
+        "staff": "rwcu",
+        "manager": "rwcu",
+        "billing": "r",
+        "accountant": "r",
+    },
+    "report.membership": {"staff": "r", "manager": "r"},
+    "account.billing.run": {"billing": "rwcu", "accountant": "rwcu"},
+    # lines are made by computing a run, never created by hand
+    "account.billing.run.line": {"billing": "rwu", "accountant": "rwu"},
+    "account.payment.import": {"accountant": "rwc"},
+    "account.payment.import.line": {"accountant": "rwc"},
+    "l10n_se_sie4.export": {"accountant": "rc"},
+}
+
+# Fields of A's own records that some of A's roles may still not read.
+SENSITIVE = {
+    ("res.partner", "organisation_ids"): ("staff", "manager", "billing", "accountant"),
+    ("res.partner", "national_id"): ("billing", "accountant"),
+}
+
+
+class _RolledBack(Exception):
+    """Raised to roll an operation that went through back."""
+
+
+def _project_addons():
+    """Names of the addons of this project (the folder this addon is in)."""
+    folder = os.path.dirname(get_module_path("membership_period"))
+    return {
+        name
+        for name in os.listdir(folder)
+        if os.path.isfile(os.path.join(folder, name, "__manifest__.py"))
+    }
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(MembershipCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.serial = count(1)
+        cls.org_a = cls.club
+        cls.branch_a = cls._create_company(name="Club, youth", parent_id=cls.org_a.id)
+        cls.org_b = cls.setup_other_company(name="Union B")["company"]
+        cls.env.user.company_ids |= cls.branch_a | cls.org_b
+        cls.users = {
+            "staff": cls._user("staff", "association_base.group_association_user"),
+            "manager": cls._user("manager", "association_base.group_association_manager"),
+            "billing": cls._user("billing", "account.group_account_invoice"),
+            "accountant": cls._user("accountant", "account.group_account_user"),
+            "branch": cls._user(
+                "branch", "association_base.group_association_user", cls.branch_a
+            ),
+            "staff_b": cls._user("staff_b", "association_base.group_association_user", cls.org_b),
+            "public": cls.env.ref("base.public_user"),
+        }
+        member = cls._person("Petra Portal", date(1980, 1, 1))
+        cls.users["portal"] = new_test_user(
+            cls.env,
+            login="matrix_portal",
+            groups="base.group_portal",
+            partner_id=member.id,
+            company_id=cls.org_a.id,
+        )
+        cls.records = {
+            org: {model: cls._make(model, org) for model in cls._models()}
+            for org in (cls.org_a, cls.org_b)
+        }
+
+    @classmethod
+    def _user(cls, login, group, company=None):
+        company = company or cls.org_a
+        return new_test_user(
+            cls.env,
+            login=f"matrix_{login}",
+            groups=f"base.group_user,{group}",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+
+    @classmethod
+    def _models(cls):
+        return [model for model in MATRIX if model in cls.env]
+
+    # -- one record of each model for an organisation -------------------------------------------
+    @classmethod
+    def _make(cls, model, org):
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=[org.id]))
+        if MATRIX[model].get("global"):
+            return env[model].search([], limit=1)
+        return getattr(cls, "_make_" + model.replace(".", "_"))(env, org)
+
+    @classmethod
+    def _org_person(cls, org):
+        return cls._person(f"Person {next(cls.serial)}", date(1980, 1, 1), company=org)
+
+    @classmethod
+    def _org_period(cls, org):
+        period = cls.env["membership.period"].search(
+            [("company_id", "=", org.id), ("name", "=", "2027")]
+        )
+        if not period:
+            period = cls._period(org, "2027", date(2027, 1, 1), date(2027, 12, 31))
+            dues = cls.dues.copy({"company_id": org.id})
+            cls._rule(org, "Everybody", 100, product=dues)
+        return period
+
+    @classmethod
+    def _make_res_partner(cls, env, org):
+        return cls._org_person(org)
+
+    @classmethod
+    def _make_association_certificate(cls, env, org):
+        return env["association.certificate"].create(
+            {
+                "partner_id": cls._org_person(org).id,
+                "company_id": org.id,
+                "customer_type_id": env.ref("association_base.customer_type_student").id,
+                "name": "Student card",
+            }
+        )
+
+    @classmethod
+    def _make_membership_period(cls, env, org):
+        year = 2040 + next(cls.serial)
+        return cls._period(org, str(year), date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def _make_membership_fee_rule(cls, env, org):
+        cls._org_period(org)
+        product = env["product.product"].search([("company_id", "=", org.id)], limit=1)
+        return cls._rule(org, "Seniors", 50, product=product, age_min=90, sequence=1)
+
+    @classmethod
+    def _make_membership_membership_line(cls, env, org):
+        return env["membership.membership_line"].create(
+            {"partner": cls._org_person(org).id, "period_id": cls._org_period(org).id}
+        )
+
+    @classmethod
+    def _make_report_membership(cls, env, org):
+        line = cls._make_membership_membership_line(env, org)
+        line.write({"free": True})
+        env.flush_all()
+        return env["report.membership"].search([("id", "=", line.id)])
+
+    @classmethod
+    def _make_account_billing_run(cls, env, org):
+        return env["account.billing.run"].create(
+            {
+                "company_id": org.id,
+                "source": "membership",
+                "membership_period_id": cls._org_period(org).id,
+                "invoice_date": date(2027, 1, 10),
+                "invoice_date_due": date(2027, 1, 31),
+            }
+        )
+
+    @classmethod
+    def _make_account_billing_run_line(cls, env, org):
+        run = cls._make_account_billing_run(env, org)
+        # sudo: lines are only ever made by computing a run
+        return env["account.billing.run.line"].sudo().create(
+            {
+                "run_id": run.id,
+                "partner_id": cls._org_person(org).id,
+                "product_id": cls.dues.id,
+                "name": "Dues",
+                "amount": 100,
+                "channel": "email",
+                "billing_key": f"matrix:{next(cls.serial)}",
+            }
+        )
+
+    @classmethod
+    def _make_account_payment_import(cls, env, org):
+        journal = env["account.journal"].search(
+            [("company_id", "=", org.id), ("type", "=", "bank")], limit=1
+        )
+        return env["account.payment.import"].create(
+            {
+                "name": f"file{next(cls.serial)}.txt",
+                "journal_id": journal.id,
+                "currency_id": org.currency_id.id,
+            }
+        )
+
+    @classmethod
+    def _make_account_payment_import_line(cls, env, org):
+        return env["account.payment.import.line"].create(
+            {
+                "import_id": cls._make_account_payment_import(env, org).id,
+                "unique_id": f"MATRIX:{next(cls.serial)}",
+                "date": date(2027, 2, 1),
+                "amount": 10,
+                "payment_match": "unmatched",
+            }
+        )
+
+    @classmethod
+    def _make_l10n_se_sie4_export(cls, env, org):
+        return env["l10n_se_sie4.export"].create(
+            {
+                "name": "export.se",
+                "company_id": org.id,
+                "date_from": date(2027, 1, 1),
+                "date_to": date(2027, 12, 31),
+                "fiscal_year_start": date(2027, 1, 1),
+                "fiscal_year_end": date(2027, 12, 31),
+            }
+        )
+
+    # -- what each operation is -----------------------------------------------------------------
+    def _write_vals(self, record):
+        if record._name == "membership.membership_line":
+            return {"date": record.sudo().period_id.date_start}
+        return {
+            "association.customer.type": {"name": "Renamed"},
+            "membership.work.situation": {"name": "Renamed"},
+            "association.certificate": {"name": "Renamed"},
+            "res.partner": {"phone": "+46 31 555 55"},
+            "membership.period": {"name": "Renamed"},
+            "membership.fee.rule": {"name": "Renamed"},
+            "account.billing.run": {"invoice_date_due": date(2027, 2, 28)},
+            "account.billing.run.line": {"warning": "checked"},
+            "account.payment.import": {"file_format": "TEST"},
+            "account.payment.import.line": {"message": "checked"},
+            "l10n_se_sie4.export": {"locked": True},
+        }[record._name]
+
+    def _create_vals(self, record):
+        """Values of a new record like ``record`` (of organisation A)."""
+        model = record._name
+        if model == "res.partner":
+            return {"name": "New person"}
+        if MATRIX[model].get("global"):
+            return {"name": f"New {next(self.serial)}"}
+        if model == "membership.membership_line":
+            return {"partner": self._org_person(self.org_a).id, "period_id": record.period_id.id}
+        if model == "membership.period":
+            return {
+                "name": "New",
+                "company_id": self.org_a.id,
+                "date_start": date(2100, 1, 1),
+                "date_end": date(2100, 12, 31),
+            }
+        fields = {
+            "association.certificate": ["partner_id", "company_id", "customer_type_id", "name"],
+            "membership.fee.rule": ["name", "company_id", "product_id", "amount"],
+            "account.billing.run": [
+                "company_id", "source", "membership_period_id", "invoice_date",
+                "invoice_date_due",
+            ],
+            "account.billing.run.line": [
+                "run_id", "partner_id", "product_id", "name", "amount", "channel",
+            ],
+            "account.payment.import": ["journal_id", "currency_id"],
+            "account.payment.import.line": ["import_id", "date", "amount", "payment_match"],
+            "l10n_se_sie4.export": [
+                "name", "company_id", "date_from", "date_to", "fiscal_year_start",
+                "fiscal_year_end",
+            ],
+        }[model]
+        vals = record._convert_to_write(record.read(fields)[0])
+        vals.pop("id", None)
+        extra = {
+            "account.billing.run.line": {"billing_key": "matrix:new"},
+            "account.payment.import": {"name": "new.txt"},
+            "account.payment.import.line": {"unique_id": "MATRIX:new"},
+        }
+        return {**vals, **extra.get(model, {})}
+
+    def _try(self, operation):
+        """True when ``operation`` ran, False when it was refused by the access rights.
+        Whatever it did is rolled back: the next role finds the records as they were."""
+        try:
+            with self.env.cr.savepoint():
+                operation()
+                self.env.flush_all()
+                raise _RolledBack
+        except _RolledBack:
+            return True
+        except AccessError:
+            return False
+        finally:
+            self.env.invalidate_all()
+
+    def _can(self, user, record, create=False):
+        """The operations ``user`` got through on ``record``, as a string of r, w, c, u
+        (c: creating one like it, when ``create``)."""
+        as_user = record.with_user(user).with_context(allowed_company_ids=user.sudo().company_ids.ids)
+        Model = as_user.browse()
+        self.env.invalidate_all()  # values cached by the set-up were read without rules
+        readable = self._try(lambda: as_user.read(["display_name"]))
+        found = self._try(lambda: Model.search([("id", "=", record.id)])) and bool(
+            Model.search([("id", "=", record.id)])
+        )
+        grouped = self._try(lambda: Model._read_group([("id", "=", record.id)], [], ["__count"]))
+        counted = grouped and Model._read_group([("id", "=", record.id)], [], ["__count"])[0][0]
+        self.assertEqual(
+            (readable, found, bool(counted)),
+            (readable,) * 3,
+            f"{record._name} as {user.sudo().login}: read, search and group by must agree",
+        )
+        result = "r" if readable else ""
+        if record._name == "report.membership":
+            return result
+        if self._try(lambda: as_user.write(self._write_vals(record))):
+            result += "w"
+        if create:
+            vals = self._create_vals(record)
+            if self._try(lambda: Model.create(vals)):
+                result += "c"
+        if self._try(lambda: as_user.unlink()):
+            result += "u"
+        return result
+
+    # -- the tests ------------------------------------------------------------------------------
+    def test_every_model_of_the_project_is_in_the_matrix(self):
+        addons = _project_addons()
+        models = self.env["ir.model"].search([("transient", "=", False)])
+        ours = {
+            model.model
+            for model in models
+            if model.model in self.env
+            and self.env[model.model]._original_module in addons
+            and not self.env[model.model]._abstract
+        }
+        self.assertFalse(ours - set(MATRIX), "models without a line in the access matrix")
+        # every model (of ours, and the wizards) has access rules; organisation data has
+        # record rules
+        wizards = self.env["ir.model"].search([("transient", "=", True)]).filtered(
+            lambda m: m.model in self.env and self.env[m.model]._original_module in addons
+        )
+        for model in self.env["ir.model"].search([("model", "in", list(ours))]) | wizards:
+            self.assertTrue(model.access_ids, f"{model.model} has no access rules")
+        for model in ours:
+            if "company_id" in self.env[model]._fields and not MATRIX[model].get("global"):
+                self.assertTrue(
+                    self.env["ir.rule"].search([("model_id.model", "=", model)]),
+                    f"{model} holds organisation data without a record rule",
+                )
+
+    def test_roles_on_organisation_a(self):
+        problems = []
+        for model in self._models():
+            record = self.records[self.org_a][model].with_env(self.env)
+            self.assertTrue(record, f"no record of {model} to test with")
+            for role in ROLES:
+                expected = MATRIX[model].get(role, "")
+                got = self._can(self.users[role], record, create=True)
+                if got != expected:
+                    problems.append(f"{model} as {role}: may {got or 'nothing'}, should {expected or 'nothing'}")
+        self.assertFalse(problems, "\n" + "\n".join(problems))
+
+    def test_nobody_of_a_touches_organisation_b(self):
+        problems = []
+        for model in self._models():
+            if MATRIX[model].get("global"):
+                continue
+            record = self.records[self.org_b][model]
+            for role in ROLES:
+                if role == "staff_b":
+                    continue
+                got = self._can(self.users[role], record)
+                if got:
+                    problems.append(f"{model} of B as {role} of A: may {got}")
+        self.assertFalse(problems, "\n" + "\n".join(problems))
+
+    def test_sensitive_fields(self):
+        person = self.records[self.org_a]["res.partner"]
+        person.national_id = "811228-9874"
+        for (model, field), roles in SENSITIVE.items():
+            record = self.records[self.org_a][model]
+            for role in ROLES:
+                as_user = record.with_user(self.users[role])
+                self.env.invalidate_all()
+                allowed = self._try(lambda as_user=as_user: as_user.read([field]))
+                if role in roles:
+                    self.assertFalse(allowed, f"{role} reads {model}.{field}")
+                    self.assertFalse(
+                        self._try(
+                            lambda as_user=as_user: as_user.search([(field, "!=", False)])
+                        ),
+                        f"{role} searches {model}.{field}",
+                    )
+        self.assertEqual(person.with_user(self.users["staff"]).national_id, "19811228-9874")
