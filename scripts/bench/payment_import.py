@@ -104,10 +104,10 @@ def standard_import(env, bank, payments):
     bank account or name; unknown references get none). Creating the line runs
     account_reconcile_oca's automatic reconciliation with Odoo's reconciliation models (the
     chart's "Invoices/Bills Perfect Match", which pays an invoice of the line's partner with
-    the exact amount); a line it leaves open whose invoice is known (partial and over
-    payments) is reconciled through the widget's API as an accountant does it: the
-    invoice's receivable line added (``_add_account_move_line``), ``reconcile_bank_line()``
-    (an over-payment's rest stays on the partner's receivable). ``skip_retrieve_partner``
+    the exact amount, or more: the rest stays on the partner's receivable); a line it leaves
+    open whose invoice is known (the partial payments) is reconciled through the widget's
+    API as an accountant does it: the invoice's receivable line added
+    (``_add_account_move_line``), then ``reconcile_bank_line()``. ``skip_retrieve_partner``
     as in the import: no guess of the payer from the line's texts. Returns (seconds,
     reconciled automatically, reconciled through the widget, left open)."""
     Move = env["account.move"]
