@@ -31,6 +31,9 @@ load_setup() {
     [ -n "$DB_HOST" ] && ODOO_CMD+=(--db_host="$DB_HOST")
     [ -n "$DB_PORT" ] && ODOO_CMD+=(--db_port="$DB_PORT")
     [ -n "$DB_PASSWORD" ] && ODOO_CMD+=(--db_password="$DB_PASSWORD")
+    # the venv's programs first: Odoo looks for wkhtmltopdf on PATH, and the one with patched
+    # Qt that scripts/setup put into .venv/bin must win over Debian's
+    export PATH="$VENV/bin:$PATH"
     # psql against the same server, for the scripts' own small checks
     PSQL=(env PGHOST="${DB_HOST:-}" PGPORT="${DB_PORT:-}" PGUSER="$DB_USER" PGPASSWORD="$DB_PASSWORD"
         psql -d postgres -qtAX)
