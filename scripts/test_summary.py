@@ -12,6 +12,10 @@ from pathlib import Path
 
 ODOO_REPORT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 ODOO_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+# Odoo skips a browser test (a tour) when it finds no browser: that is a failure here.
+ODOO_BROWSER_SKIP = re.compile(
+    r" INFO \S+ \S+: skipped (.+?) : (.*(chrom|devtools|websocket|not found).*)$", re.I | re.M
+)
 
 
 def pytest_counts(path: Path) -> tuple[int, int]:
@@ -33,6 +37,12 @@ def odoo_counts(path: Path) -> tuple[int, int]:
         return 0, 1
     failures, errors, total = (int(n) for n in reports[-1])
     failed = failures + errors
+    skipped_tours = ODOO_BROWSER_SKIP.findall(log)
+    if skipped_tours:
+        print("scripts/test: browser tests were skipped (install Debian's chromium):")
+        print("\n".join(f"  {test}: {reason}" for test, reason, _kind in skipped_tours[:20]))
+        failures += len(skipped_tours)
+        failed += len(skipped_tours)
     if not failed:
         # Odoo counts errors logged inside tests; one logged outside them (while installing
         # a module, loading data) is a failure too.

@@ -24,4 +24,7 @@
         "views/portal_templates.xml",
     ],
     "demo": ["demo/association_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["association_base/static/tests/tours/*.js"],
+    },
 }

@@ -1,1 +1,8 @@
-from . import test_customer_type, test_deduplication, test_national_id, test_portal, test_visibility
+from . import (
+    test_customer_type,
+    test_deduplication,
+    test_national_id,
+    test_portal,
+    test_tours,
+    test_visibility,
+)
