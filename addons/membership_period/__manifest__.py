@@ -24,4 +24,7 @@
         "views/portal_templates.xml",
     ],
     "demo": ["demo/membership_period_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["membership_period/static/tests/tours/*.js"],
+    },
 }

@@ -188,13 +188,17 @@ class AccountBillingRun(models.Model):
     def _jobs(self, states=("wait_dependencies", "pending", "enqueued", "started")):
         """The run's invoicing jobs (not the sending) in ``states``."""
         # sudo: billing users need not see the job queue; only the run's own jobs are read
-        jobs = self.env["queue.job"].sudo().search_fetch(
-            [
-                ("model_name", "=", self._name),
-                ("method_name", "in", ["_confirm_chunk", "_confirm_done"]),
-                ("state", "in", list(states)),
-            ],
-            ["records"],
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("model_name", "=", self._name),
+                    ("method_name", "in", ["_confirm_chunk", "_confirm_done"]),
+                    ("state", "in", list(states)),
+                ],
+                ["records"],
+            )
         )
         return jobs.filtered(lambda job: set(self.ids) & set(job.records.ids))
 
@@ -378,14 +382,15 @@ class AccountBillingRun(models.Model):
                 description=_("%(run)s: send %(count)s invoices", run=self.name, count=len(moves)),
             )._send_invoices(moves.ids).delay()
         failed = len(lines) - len(moves)
-        return _("%(count)s invoices, %(failed)s recipients failed", count=len(moves), failed=failed)
+        return _(
+            "%(count)s invoices, %(failed)s recipients failed", count=len(moves), failed=failed
+        )
 
     def _error_text(self, error):
         """What a refused invoice says to the person who reads the run."""
         if isinstance(error, psycopg2.IntegrityError):
             return _(
-                "Not invoiced: the database refused it (already invoiced for the same "
-                "period?): %s",
+                "Not invoiced: the database refused it (already invoiced for the same period?): %s",
                 error.pgerror,
             )
         return _("Not invoiced: %s", error.args[0] if error.args else str(error))

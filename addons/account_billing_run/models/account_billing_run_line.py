@@ -58,8 +58,16 @@ class AccountBillingRunLine(models.Model):
     # What a line bills and for whom is decided by the run's computation; nobody edits it
     # (a source record of another organisation could be marked invoiced otherwise).
     _PROTECTED_FIELDS = frozenset(
-        ("run_id", "partner_id", "product_id", "name", "amount", "billing_key", "res_model",
-         "res_id")
+        (
+            "run_id",
+            "partner_id",
+            "product_id",
+            "name",
+            "amount",
+            "billing_key",
+            "res_model",
+            "res_id",
+        )
     )
 
     @api.model_create_multi

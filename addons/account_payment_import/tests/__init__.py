@@ -1,1 +1,7 @@
-from . import test_allocation, test_billing_user, test_folder_import, test_payment_import, test_statement_import
+from . import (
+    test_allocation,
+    test_billing_user,
+    test_folder_import,
+    test_payment_import,
+    test_statement_import,
+)

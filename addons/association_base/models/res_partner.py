@@ -166,9 +166,7 @@ class ResPartner(models.Model):
             isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value)
         ):
             names = [value] if isinstance(value, str) else value
-            targets = Company.search(
-                expression.OR([[("name", "ilike", name)] for name in names])
-            )
+            targets = Company.search(expression.OR([[("name", "ilike", name)] for name in names]))
         else:
             targets = Company.browse([value] if isinstance(value, int) else list(value))
         # sudo: organisation_ids is the platform's field; the companies are cut to the user's
@@ -199,8 +197,9 @@ class ResPartner(models.Model):
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
-                    order=None):
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
         # core checks the access to grouped fields, except for many2many ones
         specs = [*groupby, *aggregates]
         self._check_search_domain([(spec.split(":")[0], "=", False) for spec in specs])
@@ -378,7 +377,9 @@ class ResPartner(models.Model):
         taken = (
             self.sudo()
             .with_context(active_test=False)
-            .search([("national_id", "in", numbers), ("id", "not in", exclude.ids if exclude else [])])
+            .search(
+                [("national_id", "in", numbers), ("id", "not in", exclude.ids if exclude else [])]
+            )
         )
         if taken:
             raise ValidationError(
@@ -392,7 +393,10 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         if "my_organisation_ids" in vals and not self._is_platform_admin():
-            vals = {**vals, "my_organisation_ids": self._cut_to_my_companies(vals["my_organisation_ids"])}
+            vals = {
+                **vals,
+                "my_organisation_ids": self._cut_to_my_companies(vals["my_organisation_ids"]),
+            }
         if "national_id" in vals:
             vals = {**vals, **self._national_id_vals(vals["national_id"])}
             if vals.get("national_id"):

@@ -59,8 +59,10 @@ class TestDeduplication(AssociationCase):
             form.national_id = False
 
     def test_connect_by_number_with_confirmation_and_audit(self):
-        karin = self.env["res.partner"].with_user(self.staff_a).create(
-            {"name": "Karin", "national_id": "700617-3459", "phone": "+46 31 1"}
+        karin = (
+            self.env["res.partner"]
+            .with_user(self.staff_a)
+            .create({"name": "Karin", "national_id": "700617-3459", "phone": "+46 31 1"})
         )
         wizard = self._connect(self.staff_b, "19700617-3459")
         self.assertEqual(wizard.partner_name, "Karin")
@@ -85,8 +87,10 @@ class TestDeduplication(AssociationCase):
         wizard.action_connect()
         self.assertEqual(self.person_b.sudo().organisation_ids, self.org_a | self.org_b)
         # and an unknown number connects nobody
-        wizard = self.env["association.person.connect"].with_user(self.staff_a).create(
-            {"national_id": "19811228-9874"}
+        wizard = (
+            self.env["association.person.connect"]
+            .with_user(self.staff_a)
+            .create({"national_id": "19811228-9874"})
         )
         with self.assertRaisesRegex(UserError, "Nobody"):
             wizard.action_find()

@@ -150,8 +150,8 @@ class TestVisibility(AssociationCase):
         self.assertEqual(staff.national_id, "19811228-9874")
         self.assertEqual(staff.national_id_masked, "19811228-****")
         self.person_a.national_id = "19550412-6789"
-        values = self.env["mail.tracking.value"].sudo().search(
-            [("field_id.name", "=", "national_id")]
+        values = (
+            self.env["mail.tracking.value"].sudo().search([("field_id.name", "=", "national_id")])
         )
         self.assertFalse(values)
 

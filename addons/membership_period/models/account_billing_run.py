@@ -63,8 +63,12 @@ class AccountBillingRun(models.Model):
         wrong = lines.filtered(lambda line: line.res_model != Membership._name)
         invoice_lines = {line.res_id: line.invoice_id.invoice_line_ids[:1].id for line in lines}
         memberships = Membership.browse(invoice_lines).exists()
-        if wrong or len(memberships) != len(invoice_lines) or memberships.filtered(
-            lambda m: m.company_id != self.company_id or m.partner not in lines.partner_id
+        if (
+            wrong
+            or len(memberships) != len(invoice_lines)
+            or memberships.filtered(
+                lambda m: m.company_id != self.company_id or m.partner not in lines.partner_id
+            )
         ):
             raise UserError(
                 _("Run %s refers to memberships that are not its organisation's.", self.name)

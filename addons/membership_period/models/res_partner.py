@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
 from odoo.addons.membership.models.membership import STATE
 
 
@@ -77,13 +78,17 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         units = self.env.company.root_id | self.env.company.root_id.all_child_ids
         # sudo: the rows of the current organisation only, to find its members
-        groups = self.env["membership.membership_line"].sudo()._read_group(
-            [
-                ("company_id", "in", units.ids),
-                ("date_from", "<=", today),
-                ("date_to", ">=", today),
-            ],
-            ["partner", "state"],
+        groups = (
+            self.env["membership.membership_line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "in", units.ids),
+                    ("date_from", "<=", today),
+                    ("date_to", ">=", today),
+                ],
+                ["partner", "state"],
+            )
         )
         current = {partner.id for partner, _state in groups}
         matching = [partner.id for partner, state in groups if state in values]

@@ -1,1 +1,9 @@
-from . import test_access_matrix, test_billing_run, test_fee_rules, test_hardening, test_membership_period, test_portal
+from . import (
+    test_access_matrix,
+    test_billing_run,
+    test_fee_rules,
+    test_hardening,
+    test_membership_period,
+    test_portal,
+    test_tours,
+)

@@ -24,7 +24,7 @@ from odoo.tests import new_test_user, tagged
 from .common import MembershipCommon
 
 ROLES = ("staff", "manager", "billing", "accountant", "branch", "staff_b", "portal", "public")
-INTERNAL_READ = {role: "r" for role in ("staff", "manager", "billing", "accountant", "branch")}
+INTERNAL_READ = dict.fromkeys(("staff", "manager", "billing", "accountant", "branch"), "r")
 
 # model: {role: operations allowed on organisation A's record}; r = read, search and group,
 # w = write, c = create, u = delete. Missing roles may do nothing. "global": the model holds
@@ -120,9 +120,7 @@ class TestAccessMatrix(MembershipCommon):
             "manager": cls._user("manager", "association_base.group_association_manager"),
             "billing": cls._user("billing", "account.group_account_invoice"),
             "accountant": cls._user("accountant", "account.group_account_user"),
-            "branch": cls._user(
-                "branch", "association_base.group_association_user", cls.branch_a
-            ),
+            "branch": cls._user("branch", "association_base.group_association_user", cls.branch_a),
             "staff_b": cls._user("staff_b", "association_base.group_association_user", cls.org_b),
             "public": cls.env.ref("base.public_user"),
         }
@@ -232,16 +230,20 @@ class TestAccessMatrix(MembershipCommon):
     def _make_account_billing_run_line(cls, env, org):
         run = cls._make_account_billing_run(env, org)
         # sudo: lines are only ever made by computing a run
-        return env["account.billing.run.line"].sudo().create(
-            {
-                "run_id": run.id,
-                "partner_id": cls._org_person(org).id,
-                "product_id": cls.dues.id,
-                "name": "Dues",
-                "amount": 100,
-                "channel": "email",
-                "billing_key": f"matrix:{next(cls.serial)}",
-            }
+        return (
+            env["account.billing.run.line"]
+            .sudo()
+            .create(
+                {
+                    "run_id": run.id,
+                    "partner_id": cls._org_person(org).id,
+                    "product_id": cls.dues.id,
+                    "name": "Dues",
+                    "amount": 100,
+                    "channel": "email",
+                    "billing_key": f"matrix:{next(cls.serial)}",
+                }
+            )
         )
 
     @classmethod
@@ -320,16 +322,28 @@ class TestAccessMatrix(MembershipCommon):
             "association.certificate": ["partner_id", "company_id", "customer_type_id", "name"],
             "membership.fee.rule": ["name", "company_id", "product_id", "amount"],
             "account.billing.run": [
-                "company_id", "source", "membership_period_id", "invoice_date",
+                "company_id",
+                "source",
+                "membership_period_id",
+                "invoice_date",
                 "invoice_date_due",
             ],
             "account.billing.run.line": [
-                "run_id", "partner_id", "product_id", "name", "amount", "channel",
+                "run_id",
+                "partner_id",
+                "product_id",
+                "name",
+                "amount",
+                "channel",
             ],
             "account.payment.import": ["journal_id", "currency_id"],
             "account.payment.import.line": ["import_id", "date", "amount", "payment_match"],
             "l10n_se_sie4.export": [
-                "name", "company_id", "date_from", "date_to", "fiscal_year_start",
+                "name",
+                "company_id",
+                "date_from",
+                "date_to",
+                "fiscal_year_start",
                 "fiscal_year_end",
             ],
         }[model]
@@ -360,7 +374,9 @@ class TestAccessMatrix(MembershipCommon):
     def _can(self, user, record, create=False):
         """The operations ``user`` got through on ``record``, as a string of r, w, c, u
         (c: creating one like it, when ``create``)."""
-        as_user = record.with_user(user).with_context(allowed_company_ids=user.sudo().company_ids.ids)
+        as_user = record.with_user(user).with_context(
+            allowed_company_ids=user.sudo().company_ids.ids
+        )
         Model = as_user.browse()
         self.env.invalidate_all()  # values cached by the set-up were read without rules
         readable = self._try(lambda: as_user.read(["display_name"]))
@@ -401,8 +417,12 @@ class TestAccessMatrix(MembershipCommon):
         self.assertFalse(ours - set(MATRIX), "models without a line in the access matrix")
         # every model (of ours, and the wizards) has access rules; organisation data has
         # record rules
-        wizards = self.env["ir.model"].search([("transient", "=", True)]).filtered(
-            lambda m: m.model in self.env and self.env[m.model]._original_module in addons
+        wizards = (
+            self.env["ir.model"]
+            .search([("transient", "=", True)])
+            .filtered(
+                lambda m: m.model in self.env and self.env[m.model]._original_module in addons
+            )
         )
         for model in self.env["ir.model"].search([("model", "in", list(ours))]) | wizards:
             self.assertTrue(model.access_ids, f"{model.model} has no access rules")
@@ -422,7 +442,9 @@ class TestAccessMatrix(MembershipCommon):
                 expected = MATRIX[model].get(role, "")
                 got = self._can(self.users[role], record, create=True)
                 if got != expected:
-                    problems.append(f"{model} as {role}: may {got or 'nothing'}, should {expected or 'nothing'}")
+                    problems.append(
+                        f"{model} as {role}: may {got or 'nothing'}, should {expected or 'nothing'}"
+                    )
         self.assertFalse(problems, "\n" + "\n".join(problems))
 
     def test_nobody_of_a_touches_organisation_b(self):
@@ -447,12 +469,14 @@ class TestAccessMatrix(MembershipCommon):
             for role in ROLES:
                 as_user = record.with_user(self.users[role])
                 self.env.invalidate_all()
-                allowed = self._try(lambda as_user=as_user: as_user.read([field]))
+                allowed = self._try(lambda as_user=as_user, field=field: as_user.read([field]))
                 if role in roles:
                     self.assertFalse(allowed, f"{role} reads {model}.{field}")
                     self.assertFalse(
                         self._try(
-                            lambda as_user=as_user: as_user.search([(field, "!=", False)])
+                            lambda as_user=as_user, field=field: as_user.search(
+                                [(field, "!=", False)]
+                            )
                         ),
                         f"{role} searches {model}.{field}",
                     )

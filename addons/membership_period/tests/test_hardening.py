@@ -30,9 +30,7 @@ class TestHardening(MembershipCommon):
         return (
             self.env["membership.membership_line"]
             .with_user(user)
-            .create(
-                {"partner": self.adult.id, "period_id": self.period_2027.id, **vals}
-            )
+            .create({"partner": self.adult.id, "period_id": self.period_2027.id, **vals})
         )
 
     def test_staff_cannot_set_the_fee(self):
@@ -81,10 +79,12 @@ class TestHardening(MembershipCommon):
         other.membership_auto_invoice = True
         self.adult.sudo().organisation_ids |= other
         today = date.today()
-        period_now = self._period(
-            other, "Now", today.replace(month=1, day=1), today.replace(month=12, day=31)
-        ) if today.year != 2027 else self.env["membership.period"].search(
-            [("company_id", "=", other.id)]
+        period_now = (
+            self._period(
+                other, "Now", today.replace(month=1, day=1), today.replace(month=12, day=31)
+            )
+            if today.year != 2027
+            else self.env["membership.period"].search([("company_id", "=", other.id)])
         )
         self.env["membership.membership_line"].with_company(other).create(
             {"partner": self.adult.id, "period_id": period_now.id}
@@ -109,11 +109,15 @@ class TestHardening(MembershipCommon):
         other_period = self._period(other, "2027", date(2027, 1, 1), date(2027, 12, 31))
         other_dues = self.dues.copy({"company_id": other.id})
         self._rule(other, "All", 100, product=other_dues)
-        foreign = self.env["membership.membership_line"].with_company(other).create(
-            {
-                "partner": self._person("Olle Other", date(1970, 1, 1), company=other).id,
-                "period_id": other_period.id,
-            }
+        foreign = (
+            self.env["membership.membership_line"]
+            .with_company(other)
+            .create(
+                {
+                    "partner": self._person("Olle Other", date(1970, 1, 1), company=other).id,
+                    "period_id": other_period.id,
+                }
+            )
         )
         foreign.account_invoice_line = False
         self._member(self.adult, self.period_2027).account_invoice_line = False
