@@ -37,6 +37,7 @@ class MembershipLine(models.Model):
         check_company=True,
         default=lambda self: self._default_period(),
     )
+    partner = fields.Many2one(string="Person")
     date = fields.Date(default=fields.Date.context_today)
     # core cascades: deleting a draft invoice (or its line) would delete the register row
     account_invoice_line = fields.Many2one(ondelete="set null")
