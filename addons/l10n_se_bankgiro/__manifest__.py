@@ -14,4 +14,5 @@
         "views/account_journal_views.xml",
         "views/report_invoice.xml",
     ],
+    "demo": ["demo/account_journal_demo.xml"],
 }

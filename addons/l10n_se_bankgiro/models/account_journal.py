@@ -59,6 +59,18 @@ class AccountJournal(models.Model):
                 _("Bankgiro number %(number)s is not valid: %(error)s", number=number, error=error)
             ) from error
 
+    @api.model
+    def _l10n_se_demo_bankgiro(self):
+        """Demo data: the first bank journal of each Swedish company without a Bankgiro
+        number gets Bankgirot's example number 991-2346 (the one of its example BgMax
+        files), so that demo invoices show Bankgiro and OCR and BgMax files can be imported."""
+        journals = self.search([("type", "=", "bank")], order="sequence, id")
+        for company, company_journals in journals.grouped("company_id").items():
+            if company.country_code == "SE" and not any(
+                company_journals.mapped("l10n_se_bankgiro")
+            ):
+                company_journals[0].l10n_se_bankgiro = "9912346"
+
     def _receives_payment_file_account(self, account_number):
         if self.l10n_se_bankgiro and account_number and account_number.strip("0").isdigit():
             return bankgiro.compact(account_number) == bankgiro.compact(self.l10n_se_bankgiro)

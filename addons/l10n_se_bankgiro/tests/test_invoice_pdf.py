@@ -165,3 +165,40 @@ class TestInvoicePdf(AccountTestInvoicingCommon, HttpCase):
         shows(formatLang(self.env, 650.0, currency_obj=invoice.currency_id), "the amount")
         shows(format_date(self.env, date(2027, 1, 31)), "the due date")
         shows(format_date(self.env, date(2027, 1, 10)), "the invoice date")
+
+    def test_branch_invoices_are_paid_on_the_nearest_bankgiro(self):
+        branch = self.env["res.company"].create(
+            {"name": "Ungdomssektionen", "parent_id": self.company.id}
+        )
+        self.env.user.company_ids |= branch
+        Move = self.env["account.move"].with_company(branch)
+        invoice = Move.new({"move_type": "out_invoice", "company_id": branch.id})
+        self.assertEqual(invoice.l10n_se_bankgiro, "991-2346", "the parent's")
+        self.env["account.journal"].create(
+            {
+                "name": "Ungdomssektionens bank",
+                "code": "UBNK",
+                "type": "bank",
+                "company_id": branch.id,
+                "l10n_se_bankgiro": "50501055",
+            }
+        )
+        invoice = Move.new({"move_type": "out_invoice", "company_id": branch.id})
+        self.assertEqual(invoice.l10n_se_bankgiro, "5050-1055", "its own")
+
+    def test_demo_gives_each_swedish_company_a_bankgiro_number(self):
+        bank = self.company_data["default_journal_bank"]
+        bank.l10n_se_bankgiro = False
+        second = bank.copy({"name": "Second bank", "code": "BNK2"})
+        norwegian = self.setup_other_company(
+            name="Bergen Testlag", country_id=self.env.ref("base.no").id
+        )["default_journal_bank"]
+        Journal = self.env["account.journal"]
+        Journal._l10n_se_demo_bankgiro()
+        self.assertEqual(bank.l10n_se_bankgiro, "991-2346")
+        self.assertFalse(second.l10n_se_bankgiro, "one journal per company")
+        self.assertFalse(norwegian.l10n_se_bankgiro, "Swedish companies only")
+        bank.l10n_se_bankgiro = False
+        second.l10n_se_bankgiro = "50501055"
+        Journal._l10n_se_demo_bankgiro()
+        self.assertFalse(bank.l10n_se_bankgiro, "a company that has one gets none")
