@@ -53,12 +53,12 @@ class ResCompany(models.Model):
         return label
 
     def _membership_demo_accounting(self):
-        """Demo data: give a demo organisation a chart of accounts (Swedish when l10n_se
-        is installed) so that its dues can be invoiced."""
+        """Demo data: give a demo organisation a chart of accounts (Swedish or Norwegian
+        when that localisation is installed) so that its dues can be invoiced."""
+        Module = self.env["ir.module.module"]
         for company in self.filtered(lambda c: not c.chart_template):
-            swedish = self.env["ir.module.module"]._get("l10n_se").state == "installed"
+            code = (company.country_id.code or "").lower()
+            local = code in ("se", "no") and Module._get(f"l10n_{code}").state == "installed"
             self.env["account.chart.template"].try_loading(
-                "se" if swedish and company.country_id.code == "SE" else "generic_coa",
-                company=company,
-                install_demo=False,
+                code if local else "generic_coa", company=company, install_demo=False
             )

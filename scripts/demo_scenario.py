@@ -1,0 +1,120 @@
+"""A living demo: what a season of the demo associations looks like after it happened.
+
+Run by scripts/run once, on the database it has just created with the addons' demo data, as
+`odoo-bin shell` input (``env`` is the shell's environment). Everything goes through the
+product's own flows, as the staff would do it: the dues of 2026 are invoiced by a billing
+run (its background jobs performed here), the members pay part of them with a BgMax file
+from Bankgirot imported into the bank journal, and the treasurer exports the year as SIE 4.
+"""
+
+import base64
+import datetime
+import logging
+
+from nordic_formats.se import bgmax
+
+_logger = logging.getLogger("demo_scenario")
+
+env = env(context=dict(env.context, queue_job__no_delay=True, tracking_disable=True))  # noqa: F821
+
+se = env.ref("association_base.company_se_association")
+no = env.ref("association_base.company_no_association")
+
+
+def journal(company, kind):
+    return env["account.journal"].search(
+        [("company_id", "=", company.id), ("type", "=", kind)], limit=1
+    )
+
+
+# -- how the associations are set up ---------------------------------------------------------
+for company in se | no:
+    company.billing_payment_days = 30
+se_bank = journal(se, "bank")
+bankgiro = False
+if "l10n_se_bankgiro" in se_bank._fields:  # l10n_se_bankgiro's demo gave it Bankgirot's number
+    se_bank = env["account.journal"].search(
+        [("company_id", "=", se.id), ("type", "=", "bank"), ("l10n_se_bankgiro", "!=", False)],
+        limit=1,
+    )
+    bankgiro = se_bank.l10n_se_bankgiro.replace("-", "")
+# Odoo's own example companies of the Swedish and Norwegian charts would sit next to the
+# associations in the company switcher: the demo has no use for them
+for xmlid in ("base.demo_company_se", "base.demo_company_no"):
+    example = env.ref(xmlid, raise_if_not_found=False)
+    if example:
+        env["res.users"].with_context(active_test=False).search(
+            [("company_ids", "in", example.ids)]
+        ).write({"company_ids": [(3, example.id)]})
+        example.active = False
+
+
+# -- the dues of 2026, invoiced by a billing run of each association ------------------------------
+def dues_run(company, period):
+    run = (
+        env["account.billing.run"]
+        .with_company(company)
+        .create(
+            {
+                "company_id": company.id,
+                "source": "membership",
+                "membership_period_id": period.id,
+                "invoice_date": datetime.date(2026, 1, 15),
+                "invoice_date_due": datetime.date(2026, 2, 14),
+            }
+        )
+    )
+    run.action_compute()
+    run.action_confirm()  # the jobs run at once here (queue_job__no_delay)
+    _logger.info("billing run %s: %s, %s invoices", run.name, run.state, run.invoiced_count)
+    return run
+
+
+run = dues_run(se, env.ref("membership_period.period_se_2026"))
+dues_run(no, env.ref("membership_period.period_no_2026"))
+
+# -- Bankgirot's BgMax file: two members paid in full, one paid half -----------------------------
+invoices = run.line_ids.invoice_id.sorted("id")
+paying = [(invoice, invoice.amount_residual) for invoice in invoices[:2]]
+if len(invoices) > 2:
+    paying.append((invoices[2], invoices[2].amount_residual / 2))
+if bankgiro and paying:
+    payments = [
+        bgmax.Payment(
+            line=0,
+            deduction=False,
+            payer_bankgiro="",
+            reference=invoice.payment_reference,
+            amount=round(amount * 100),
+            reference_code=bgmax.REF_OCR,
+            channel="1",
+            bgc_serial=f"0001200000{index:02d}",
+            image=False,
+        )
+        for index, (invoice, amount) in enumerate(paying, start=1)
+    ]
+    section = bgmax.Section(
+        line=0,
+        bankgiro=bankgiro,
+        plusgiro="",
+        currency="SEK",
+        payments=payments,
+        account="3690002510",
+        date=datetime.date(2026, 2, 10),
+        serial="00001",
+    )
+    header = bgmax.Header(version="01", created=datetime.datetime(2026, 2, 10, 6, 30), test=False)
+    content = bgmax.write(bgmax.BgMaxFile(header=header, sections=[section])).encode("latin-1")
+    env["account.statement.import"].with_company(se).with_context(journal_id=se_bank.id).create(
+        {"statement_file": base64.b64encode(content), "statement_filename": "BGMAX_20260210.txt"}
+    ).import_file_button()
+    _logger.info("BgMax file imported: %s", invoices.mapped("payment_state"))
+
+# -- the treasurer's SIE 4 export of 2026 ---------------------------------------------------------
+if "l10n_se_sie4.export.wizard" in env:
+    env["l10n_se_sie4.export.wizard"].with_company(se).create(
+        {"company_id": se.id, "fiscal_year_date": datetime.date(2026, 6, 30)}
+    ).action_export()
+    _logger.info("SIE export of 2026 made")
+
+env.cr.commit()
