@@ -181,15 +181,22 @@ class ResPartner(models.Model):
         for leaf in domain:
             if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
                 continue
-            name = str(leaf[0]).split(".", 1)[0]
-            group = RESTRICTED_SEARCH_FIELDS.get(name)
-            if group and not self.env.user.has_group(group):
-                raise AccessError(
-                    _(
-                        "You may not search people by the field “%s”.",
-                        self._fields[name].get_description(self.env)["string"],
+            if isinstance(leaf[2], (list, tuple)) and any(
+                isinstance(sub, (list, tuple)) for sub in leaf[2]
+            ):
+                self._check_search_domain(leaf[2])  # any/not any sub-domains
+            # the field itself or reached through a path (user_ids.partner_id.national_id)
+            for name in str(leaf[0]).split("."):
+                group = RESTRICTED_SEARCH_FIELDS.get(name)
+                if group and not self.env.user.has_group(group):
+                    raise AccessError(
+                        _(
+                            "You may not search people by the field “%s”.",
+                            self.env["res.partner"]
+                            ._fields[name]
+                            .get_description(self.env)["string"],
+                        )
                     )
-                )
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
@@ -340,19 +347,26 @@ class ResPartner(models.Model):
         existing person" flow (wizards/association_person_connect.py), never a side effect
         of creating one (a sign-up would otherwise be bound to somebody else's person)."""
         admin = self._is_platform_admin()
+        if not admin and self.env.context.get("default_organisation_ids"):
+            # a default is added after this method has cut the values: none from outside
+            context = dict(self.env.context)
+            del context["default_organisation_ids"]
+            self = self.with_env(self.env(context=context))
         for vals in vals_list:
             if vals.get("national_id"):
                 vals.update(self._national_id_vals(vals["national_id"]))
-            if "organisation_ids" in vals and "my_organisation_ids" not in vals:
-                # otherwise the default of my_organisation_ids would be written back over
-                # the organisations given; anybody but a platform administrator connects
-                # only to their own organisations (the inverse cuts the list to those)
-                if admin:
+            if admin:
+                if "organisation_ids" in vals and "my_organisation_ids" not in vals:
+                    # otherwise the default of my_organisation_ids would be written back
+                    # over the organisations given
                     vals["my_organisation_ids"] = vals["organisation_ids"]
-                else:
-                    vals["my_organisation_ids"] = vals.pop("organisation_ids")
-            if not admin and "my_organisation_ids" in vals:
-                vals["my_organisation_ids"] = self._cut_to_my_companies(vals["my_organisation_ids"])
+                continue
+            # anybody but a platform administrator connects only to their own
+            # organisations: the full list is never taken from them
+            given = vals.pop("organisation_ids", None)
+            if "my_organisation_ids" in vals or given is not None:
+                mine = vals.get("my_organisation_ids", given)
+                vals["my_organisation_ids"] = self._cut_to_my_companies(mine)
         self._check_national_ids_free(
             [vals["national_id"] for vals in vals_list if vals.get("national_id")]
         )
@@ -403,6 +417,11 @@ class ResPartner(models.Model):
                 self._check_national_ids_free([vals["national_id"]], exclude=self)
         if "active" in vals and not vals["active"]:
             self._check_not_shared(_("archive"))
+        if "email" in vals:
+            # another organisation sends its invoices (and a login its password reset) there
+            self.filtered(lambda p: p.email != vals["email"])._check_not_shared(
+                _("change the e-mail address of")
+            )
         result = super().write(vals)
         if "organisation_ids" in vals or "my_organisation_ids" in vals:
             self.user_ids._sync_portal_companies()

@@ -177,3 +177,70 @@ class TestVisibility(AssociationCase):
         self.assertIn(self.person_branch.id, ids)
         row = next(r for r in result["records"] if r["id"] == self.person_ab.id)
         self.assertEqual([org["id"] for org in row["my_organisation_ids"]], self.org_a.ids)
+
+    def test_no_connection_to_another_organisation_through_create(self):
+        Partner = self.env["res.partner"].with_user(self.staff_a)
+        both = Partner.create(
+            {
+                "name": "Both given",
+                "organisation_ids": [Command.set(self.org_b.ids)],
+                "my_organisation_ids": [Command.set(self.org_a.ids)],
+            }
+        )
+        by_default = Partner.with_context(default_organisation_ids=self.org_b.ids).create(
+            {"name": "By default"}
+        )
+        for person in both | by_default:
+            self.assertFalse(person.sudo().organisation_ids & self.org_b, person.name)
+
+    def test_users_are_not_found_by_another_organisations_company(self):
+        member = self.env["res.users"].create(
+            {
+                "name": "Alva AB",
+                "login": "alva.member",
+                "partner_id": self.person_ab.id,
+                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        self.assertIn(self.org_b, member.company_ids)
+        Users = self.env["res.users"].with_user(self.staff_a)
+        for domain in (
+            [("company_ids", "in", self.org_b.ids)],
+            [("company_id", "=", self.org_b.id)],
+            [("company_ids.name", "ilike", "Forening B")],
+            [("partner_id.organisation_ids", "in", self.org_b.ids)],
+        ):
+            with self.assertRaises(AccessError, msg=domain):
+                Users.search(domain)
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.staff_a).search(
+                [("user_ids.partner_id.organisation_ids", "in", self.org_b.ids)]
+            )
+        # their own organisations they may search by
+        self.assertIn(member, Users.search([("company_ids", "in", self.org_a.ids)]))
+        # a portal member sees no other portal member
+        other = self.env["res.users"].create(
+            {
+                "name": "Anna A",
+                "login": "anna.member",
+                "partner_id": self.person_a.id,
+                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        self.assertFalse(self.env["res.users"].with_user(member).search([("id", "=", other.id)]))
+
+    def test_staff_cannot_redirect_a_shared_persons_mail_or_login(self):
+        shared = self.person_ab.with_user(self.staff_a)
+        with self.assertRaisesRegex(UserError, "other organisations"):
+            shared.write({"email": "attacker@example.org"})
+        self.assertEqual(self.person_ab.email, "alva@example.org")
+        wizard = (
+            self.env["portal.wizard"]
+            .with_user(self.staff_a)
+            .create({"partner_ids": [Command.set(self.person_ab.ids)]})
+        )
+        with self.assertRaisesRegex(UserError, "other organisations"):
+            wizard.user_ids.action_grant_access()
+        self.assertFalse(self.person_ab.user_ids)
+        # their own person's address they change
+        self.person_a.with_user(self.staff_a).write({"email": "anna@example.org"})

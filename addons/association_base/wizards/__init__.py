@@ -1,1 +1,1 @@
-from . import association_person_connect
+from . import association_person_connect, portal_wizard_user

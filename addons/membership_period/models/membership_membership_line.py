@@ -5,9 +5,18 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-# What a membership costs: set by the organisation's fee rules; changed by hand only by
-# people who may invoice (organisation staff register members, they do not set prices).
-FEE_FIELDS = ("membership_id", "member_price", "fee_rule_id", "free")
+# What a membership costs and how it is paid: set by the organisation's fee rules and its
+# invoice; changed by hand only by people who may invoice (organisation staff register
+# members, they neither set prices nor link invoices).
+FEE_FIELDS = (
+    "membership_id",
+    "member_price",
+    "fee_rule_id",
+    "free",
+    "account_invoice_line",
+    "state",
+    "date_cancel",
+)
 
 
 class MembershipLine(models.Model):
@@ -40,7 +49,7 @@ class MembershipLine(models.Model):
     partner = fields.Many2one(string="Person")
     date = fields.Date(default=fields.Date.context_today)
     # core cascades: deleting a draft invoice (or its line) would delete the register row
-    account_invoice_line = fields.Many2one(ondelete="set null")
+    account_invoice_line = fields.Many2one(ondelete="set null", check_company=True)
     membership_id = fields.Many2one(
         compute="_compute_fee", store=True, readonly=False, precompute=True
     )

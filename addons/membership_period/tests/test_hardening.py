@@ -39,7 +39,16 @@ class TestHardening(MembershipCommon):
                 self._member_as(self.staff, **vals)
         membership = self._member_as(self.staff)
         self.assertEqual(membership.member_price, 600, "the rule's fee")
-        for vals in ({"member_price": 1}, {"free": True}, {"fee_rule_id": False}):
+        paid_line = self.env["account.move.line"].search(
+            [("move_id.move_type", "=", "out_invoice")], limit=1
+        )
+        for vals in (
+            {"member_price": 1},
+            {"free": True},
+            {"fee_rule_id": False},
+            {"account_invoice_line": paid_line.id},  # somebody's paid invoice: "paid"
+            {"state": "paid"},
+        ):
             with self.assertRaises(AccessError, msg=vals):
                 membership.with_user(self.staff).write(vals)
         # an accountant may
