@@ -26,6 +26,17 @@ class TestHardening(MembershipCommon):
         )
         cls.adult = cls._person("Ada Adult", date(1980, 5, 5))
 
+    def _dues_run(self):
+        return self.env["account.billing.run"].create(
+            {
+                "company_id": self.club.id,
+                "source": "membership",
+                "membership_period_id": self.period_2027.id,
+                "invoice_date": date(2027, 1, 10),
+                "invoice_date_due": date(2027, 1, 31),
+            }
+        )
+
     def _member_as(self, user, **vals):
         return (
             self.env["membership.membership_line"]
@@ -130,15 +141,7 @@ class TestHardening(MembershipCommon):
         )
         foreign.account_invoice_line = False
         self._member(self.adult, self.period_2027).account_invoice_line = False
-        run = self.env["account.billing.run"].create(
-            {
-                "company_id": self.club.id,
-                "source": "membership",
-                "membership_period_id": self.period_2027.id,
-                "invoice_date": date(2027, 1, 10),
-                "invoice_date_due": date(2027, 1, 31),
-            }
-        )
+        run = self._dues_run()
         run.action_compute()
         line = run.line_ids
         with self.assertRaises(AccessError):
@@ -154,15 +157,7 @@ class TestHardening(MembershipCommon):
         people = [self._person(f"Member {n}", date(1980, 1, 1)) for n in range(3)]
         for person in people:
             self._member(person, self.period_2027).account_invoice_line = False
-        run = self.env["account.billing.run"].create(
-            {
-                "company_id": self.club.id,
-                "source": "membership",
-                "membership_period_id": self.period_2027.id,
-                "invoice_date": date(2027, 1, 10),
-                "invoice_date_due": date(2027, 1, 31),
-            }
-        )
+        run = self._dues_run()
         run.action_compute()
         bad = run.line_ids.filtered(lambda line: line.partner_id == people[1])
         # somebody invoiced that membership by hand meanwhile: the database refuses another
