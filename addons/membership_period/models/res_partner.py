@@ -25,10 +25,14 @@ class ResPartner(models.Model):
     membership_stop = fields.Date(store=False, compute_sudo=True)
     membership_cancel = fields.Date(store=False, compute_sudo=True)
 
-    def _organisation_lines(self):
-        """This person's membership rows with the current organisation and its units."""
+    def _organisation_units(self):
+        """The current organisation and its units, whose rows make the status."""
+        root = self.env.company.root_id
+        return root | root.all_child_ids
+
+    def _organisation_lines(self, units):
+        """This person's membership rows with ``units``."""
         self.ensure_one()
-        units = self.env.company.root_id | self.env.company.root_id.all_child_ids
         return self.member_lines.filtered(lambda line: line.company_id in units)
 
     @api.depends_context("company")
@@ -36,13 +40,14 @@ class ResPartner(models.Model):
         """Core's computation per organisation (the current company's), from the membership
         rows read for all partners at once."""
         today = fields.Date.today()
+        units = self._organisation_units()
         for partner in self:
             owner = partner.associate_member or partner
-            owner_lines = owner._organisation_lines()
+            owner_lines = owner._organisation_lines(units)
             active = owner_lines.filtered(lambda line: not line.date_cancel)
             starts = [line.date_from for line in active if line.date_from]
             stops = [line.date_to for line in active]
-            own_lines = partner._organisation_lines()
+            own_lines = partner._organisation_lines(units)
             cancels = [line.date_cancel for line in own_lines if line.date_cancel]
             partner.membership_start = min(starts) if starts else False
             # core orders by date_to descending, where PostgreSQL puts an empty date first
@@ -76,7 +81,7 @@ class ResPartner(models.Model):
         if operator in ("!=", "not in"):
             values = {key for key, _label in STATE} - values
         today = fields.Date.context_today(self)
-        units = self.env.company.root_id | self.env.company.root_id.all_child_ids
+        units = self._organisation_units()
         # sudo: the rows of the current organisation only, to find its members
         groups = (
             self.env["membership.membership_line"]
