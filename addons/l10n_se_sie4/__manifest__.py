@@ -21,4 +21,7 @@
         "wizards/l10n_se_sie4_import_wizard_views.xml",
         "views/l10n_se_sie4_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["l10n_se_sie4/static/tests/tours/*.js"],
+    },
 }

@@ -1,1 +1,1 @@
-from . import test_sie4, test_sie4_branches
+from . import test_sie4, test_sie4_branches, test_tours
