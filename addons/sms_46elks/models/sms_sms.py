@@ -1,0 +1,98 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+
+class SmsSms(models.Model):
+    _inherit = "sms.sms"
+
+    record_company_id = fields.Many2one(
+        "res.company",
+        "Organisation",
+        ondelete="set null",
+        help="The organisation the SMS is sent for; its SMS provider sends it.",
+    )
+    sms_46elks_id = fields.Char(
+        "46elks Message ID", readonly=True, copy=False, index="btree_not_null"
+    )
+    failure_reason = fields.Text(readonly=True, copy=False)
+    failure_type = fields.Selection(selection_add=[("sms_not_delivered", "Not Delivered")])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["record_company_id"] = vals.get("record_company_id") or self.env.company.id
+        return super().create(vals_list)
+
+    # -- sending ----------------------------------------------------------------------------
+    def _get_sms_company(self):
+        return (
+            self.mail_message_id.record_company_id
+            or self.record_company_id
+            or super()._get_sms_company()
+        )
+
+    def _split_by_api(self):
+        """46elks or Odoo's IAP, per organisation: each organisation has its own account."""
+        sms_by_company = defaultdict(lambda: self.browse())
+        for sms in self:
+            sms_by_company[sms._get_sms_company()] |= sms
+        via_super = self.browse()
+        for company, company_sms in sms_by_company.items():
+            if company.sms_provider == "46elks":
+                sms_api = company._get_sms_api_class()(self.env)
+                sms_api._set_company(company)
+                # numbers written without a country prefix are read in the person's country
+                sms_api._set_number_regions(
+                    {
+                        sms.uuid: sms.partner_id.country_id.code
+                        for sms in company_sms
+                        if sms.partner_id.country_id
+                    }
+                )
+                yield sms_api, company_sms
+            else:
+                via_super |= company_sms
+        if via_super:
+            yield from super(SmsSms, via_super)._split_by_api()
+
+    def _get_batch_size(self):
+        # 46elks is called once per SMS: smaller batches so that the SMS queue commits what
+        # was sent more often
+        if any(company.sms_provider == "46elks" for company in self._get_sms_company()):
+            param = (
+                self.env["ir.config_parameter"].sudo().get_param("sms_46elks.session.batch.size")
+            )
+            return int(param or 50)
+        return super()._get_batch_size()
+
+    def _handle_call_result_hook(self, results):
+        """Keep 46elks' message id (on the SMS and on its tracker, which outlives the SMS)
+        for the delivery reports, and the reason of a failure on the SMS."""
+        elks_sms = self.filtered(lambda sms: sms._get_sms_company().sms_provider == "46elks")
+        sms_by_uuid = elks_sms.grouped("uuid")
+        trackers_by_uuid = (
+            self.env["sms.tracker"]
+            .sudo()
+            .search([("sms_uuid", "in", list(sms_by_uuid))])
+            .grouped("sms_uuid")
+        )
+        for result in results:
+            sms = sms_by_uuid.get(result.get("uuid"))
+            if not sms:
+                continue
+            elks_id = result.get("sms_46elks_id") or False
+            company = sms._get_sms_company()
+            sms.write(
+                {
+                    "sms_46elks_id": elks_id,
+                    "failure_reason": result.get("failure_reason") or False,
+                    # the organisation whose account sent it (a message's organisation wins
+                    # over the one the SMS was created in): its delivery reports find it
+                    "record_company_id": company.id,
+                }
+            )
+            tracker = trackers_by_uuid.get(sms.uuid)
+            if tracker and elks_id:
+                tracker.write({"sms_46elks_id": elks_id, "sms_46elks_company_id": company.id})
+        super(SmsSms, self - elks_sms)._handle_call_result_hook(results)

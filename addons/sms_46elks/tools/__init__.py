@@ -1,0 +1,1 @@
+from . import phone, sms_api
