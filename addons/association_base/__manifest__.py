@@ -20,6 +20,7 @@
         "views/association_customer_type_views.xml",
         "views/association_certificate_views.xml",
         "views/association_person_connect_views.xml",
+        "views/association_person_lookup_views.xml",
         "views/association_menus.xml",
         "views/portal_templates.xml",
     ],

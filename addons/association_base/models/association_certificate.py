@@ -113,9 +113,15 @@ class AssociationCertificate(models.Model):
         return True
 
     def _process_expiry(self):
+        """Note on the person, for the certificate's organisation only (another organisation
+        the person is connected to neither reads it nor learns of the certificate), what
+        the expiry changed: their customer type with that organisation."""
         default_type = self.env["association.customer.type"]._get_default()
-        for partner, certificates in self.grouped("partner_id").items():
-            current_type = partner.customer_type_id
+        today = self.env["association.customer.type"]._today()
+        for (partner, organisation), certificates in self.grouped(
+            lambda c: (c.partner_id, c.company_id)
+        ).items():
+            current_type = partner._get_customer_types(today, organisation)[partner.id]
             for certificate in certificates:
                 if current_type == certificate.customer_type_id:
                     continue
@@ -129,5 +135,11 @@ class AssociationCertificate(models.Model):
                         current=current_type.name or default_type.name,
                     ),
                     subtype_xmlid="mail.mt_note",
+                    organisation_id=organisation.id,
                 )
         self.expiry_processed = True
+
+    def _creation_message(self):
+        # translated by the code's translations: during the installation of a module the
+        # model's translated name is not loaded yet (the demo data would read the English)
+        return _("Certificate created")

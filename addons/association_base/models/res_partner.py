@@ -2,7 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models
+from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
@@ -14,6 +14,9 @@ NATIONAL_ID_KINDS = [
     ("no_fodselsnummer", "Fødselsnummer (NO)"),
     ("no_d_nummer", "D-nummer (NO)"),
 ]
+
+# {person id: organisation id} of the tracked changes of the transaction (precommit data)
+TRACKING_ORGANISATIONS = "association_base.tracking_organisations"
 
 # Fields only platform administrators may search, filter or group by (anyone else could
 # learn from the result who belongs to which organisation, or who has a given number).
@@ -129,6 +132,58 @@ class ResPartner(models.Model):
 
     def _is_platform_admin(self):
         return self.env.su or self.env.user.has_group("association_base.group_association_admin")
+
+    # -- chatter: each organisation's own ---------------------------------------------------
+    @api.model
+    def _chatter_organisation(self):
+        """The organisation that a message, follower or activity on a person belongs to: the
+        company the user works in now. None for technical work (installation, scheduled
+        jobs: they say which organisation, see association.certificate) and for people
+        outside the organisations (portal, public)."""
+        user = self.env.user
+        if user.id == SUPERUSER_ID or not user._is_internal():
+            return self.env["res.company"]
+        return self.env.company
+
+    def _track_prepare(self, fields_iter):
+        # the tracking message is written at the end of the transaction, in the
+        # environment of whoever changed a tracked field first: the organisation of the
+        # change is kept now
+        super()._track_prepare(fields_iter)
+        organisation = self._chatter_organisation()
+        if organisation:
+            pending = self.env.cr.precommit.data.setdefault(TRACKING_ORGANISATIONS, {})
+            for partner_id in self.ids:
+                pending.setdefault(partner_id, organisation.id)
+
+    def _get_message_create_valid_field_names(self):
+        # our code posts an entry for the organisation it concerns (a scheduled job has none)
+        return super()._get_message_create_valid_field_names() | {"organisation_id"}
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """Followers of a person who are staff of another organisation are not told of what
+        an organisation writes on them (the message is not theirs to read either)."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        organisation = message.sudo().organisation_id
+        if not organisation:
+            return recipients
+        # the organisation and those above it read its messages (record rules)
+        readers = {int(cid) for cid in organisation.parent_path.split("/") if cid}
+        staff_ids = {r["uid"] for r in recipients if r.get("is_follower") and r.get("uid")}
+        # sudo: the companies of the followers' users, to leave out who may not read it
+        staff = self.env["res.users"].sudo().browse(staff_ids)
+        outsiders = {
+            user.partner_id.id
+            for user in staff
+            if not user.share and not readers & set(user.company_ids.ids)
+        }
+        explicit = set((msg_vals or {}).get("partner_ids") or message.sudo().partner_ids.ids)
+        return [r for r in recipients if r["id"] not in outsiders or r["id"] in explicit]
+
+    def _creation_message(self):
+        # translated by the code's translations: during the installation of a module the
+        # model's translated name is not loaded yet (the demo data would read "Contact")
+        return _("Contact created")
 
     @api.depends("organisation_ids")
     @api.depends_context("uid", "allowed_company_ids")
@@ -430,6 +485,52 @@ class ResPartner(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_own_people(self):
         self._check_not_shared(_("delete"))
+        self._check_no_data_of_other_organisations()
+
+    def _my_organisation_tree(self):
+        """The organisations the user works in (all of theirs, whatever the company switcher
+        shows) and their branches."""
+        # sudo: companies only, compared with; nothing of theirs is read
+        return (
+            self.env["res.company"]
+            .sudo()
+            .search([("id", "child_of", self.env.user.company_ids.ids)])
+        )
+
+    def _data_of_other_organisations(self, mine):
+        """``{description: people}``: those of these people that organisations outside
+        ``mine`` hold data on that deleting the person would delete (modules add theirs)."""
+        # sudo: the other organisations' certificates are looked for to refuse, never shown
+        certificates = (
+            self.env["association.certificate"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("company_id", "not in", mine.ids)])
+        )
+        return {_("certificates"): certificates.partner_id}
+
+    def _check_no_data_of_other_organisations(self):
+        """Deleting a person deletes what every organisation holds on them (certificates,
+        memberships): a person with another organisation's data is refused, also when no
+        other organisation is connected to them any more."""
+        if self.env.su:
+            return
+        found = {
+            label: people
+            for label, people in self._data_of_other_organisations(
+                self._my_organisation_tree()
+            ).items()
+            if people
+        }
+        if found:
+            raise UserError(
+                _(
+                    "You cannot delete %(name)s: the person has data of another organisation "
+                    "(%(what)s), which would be deleted with them. Remove the connection to "
+                    "your organisation instead.",
+                    name=next(iter(found.values()))[0].display_name,
+                    what=", ".join(found),
+                )
+            )
 
     def _check_not_shared(self, action):
         """A person of the shared address book who is also connected to organisations the
@@ -437,8 +538,7 @@ class ResPartner(models.Model):
         archive them; staff remove their own connection instead."""
         if self._is_platform_admin():
             return
-        Company = self.env["res.company"].sudo()
-        mine = Company.search([("id", "child_of", self.env.user.company_ids.ids)])
+        mine = self._my_organisation_tree()
         # sudo: the other connections are read to refuse, never shown
         shared = self.sudo().filtered(lambda p: p.organisation_ids - mine)
         if shared:

@@ -17,6 +17,46 @@ class ResUsers(models.Model):
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        # grouping users by company would count the members of each organisation
+        specs = [spec.split(":")[0] for spec in (*groupby, *aggregates)]
+        self._check_organisation_domain([(spec, "=", False) for spec in specs])
+        if any(spec.split(".")[0] in ("company_id", "company_ids") for spec in specs) and not (
+            self.env.su or self.env.user.has_group("association_base.group_association_admin")
+        ):
+            raise AccessError(_("You may search users only by the organisations you work in."))
+        return super()._read_group(
+            domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
+        )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """A portal user's companies are the organisations their person belongs to: anybody
+        but a platform administrator (and the user themselves) reads only those they work
+        in themselves, as with the person's connections."""
+        result = super()._read_format(fnames, load=load)
+        guarded = {"company_id", "company_ids"} & set(fnames)
+        if (
+            not guarded
+            or self.env.su
+            or self.env.user.has_group("association_base.group_association_admin")
+        ):
+            return result
+        # sudo: which of the users read are portal users; nothing else of theirs is read
+        portal = set(self.sudo().filtered("share").ids) - {self.env.uid}
+        mine = set(self.env["res.partner"]._my_organisation_tree().ids)
+        for values in result:
+            if values["id"] not in portal:
+                continue
+            if "company_ids" in values:
+                values["company_ids"] = [cid for cid in values["company_ids"] if cid in mine]
+            company = values.get("company_id")
+            if company and (company[0] if isinstance(company, tuple) else company) not in mine:
+                values["company_id"] = False
+        return result
+
+    @api.model
     def _check_organisation_domain(self, domain):
         """A portal user's companies are the organisations their person belongs to: nobody
         but a platform administrator finds users by a company they do not work in (that

@@ -2,6 +2,7 @@ from . import (
     test_customer_type,
     test_deduplication,
     test_national_id,
+    test_organisation_privacy,
     test_portal,
     test_tours,
     test_visibility,

@@ -92,8 +92,12 @@ class TestDeduplication(AssociationCase):
             .with_user(self.staff_a)
             .create({"national_id": "19811228-9874"})
         )
+        wizard.action_find()
+        self.assertEqual(wizard.state, "not_found")
+        self.assertFalse(wizard.partner_name)
         with self.assertRaisesRegex(UserError, "Nobody"):
-            wizard.action_find()
+            wizard.write({"confirmed": True})
+            wizard.action_connect()
 
     def test_connect_cuts_foreign_organisations(self):
         self.person_b.sudo().national_id = "010101-1013"

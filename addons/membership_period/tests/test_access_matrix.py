@@ -48,6 +48,8 @@ MATRIX = {
         "billing": "r",
         "accountant": "r",
     },
+    # the log of lookups by identity number: written by the lookups only, read by managers
+    "association.person.lookup": {"manager": "r"},
     # anybody of an organisation adds people, connected to their own organisation
     "res.partner": {
         "staff": "rwcu",
@@ -82,12 +84,45 @@ MATRIX = {
     "account.payment.import": {"accountant": "rwc"},
     "account.payment.import.line": {"accountant": "rwc"},
     "l10n_se_sie4.export": {"accountant": "rc"},
+    # payroll_deduction: staff keep the employments, managers the rules; lists are made by
+    # billing runs (nobody creates or changes one by hand); returned files are imported by
+    # the billing side, whose lines are made by the import and only followed up by hand
+    "payroll.employer": {"staff": "rwc", "manager": "rwcu", "billing": "r", "accountant": "r"},
+    "payroll.employment": {
+        "staff": "rwcu",
+        "manager": "rwcu",
+        "billing": "r",
+        "accountant": "r",
+    },
+    "payroll.deduction.rule": {
+        "staff": "r",
+        "manager": "rwcu",
+        "billing": "r",
+        "accountant": "r",
+    },
+    "payroll.deduction.addon": {
+        "staff": "r",
+        "manager": "rwcu",
+        "billing": "r",
+        "accountant": "r",
+    },
+    "payroll.deduction.list": {"staff": "r", "manager": "r", "billing": "r", "accountant": "r"},
+    "payroll.deduction.list.line": {
+        "staff": "r",
+        "manager": "r",
+        "billing": "r",
+        "accountant": "r",
+    },
+    "payroll.deduction.import": {"billing": "rwc", "accountant": "rwc"},
+    "payroll.deduction.import.line": {"billing": "rw", "accountant": "rw"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
 SENSITIVE = {
     ("res.partner", "organisation_ids"): ("staff", "manager", "billing", "accountant"),
     ("res.partner", "national_id"): ("billing", "accountant"),
+    ("payroll.deduction.list.line", "national_id"): ("billing", "accountant"),
+    ("payroll.deduction.import.line", "national_id"): ("billing", "accountant"),
 }
 
 
@@ -191,6 +226,23 @@ class TestAccessMatrix(MembershipCommon):
         )
 
     @classmethod
+    def _make_association_person_lookup(cls, env, org):
+        # sudo: lookups are only ever logged by the lookup itself
+        return (
+            env["association.person.lookup"]
+            .sudo()
+            .create(
+                {
+                    "user_id": cls.env.uid,
+                    "company_id": org.id,
+                    "national_id_masked": "19811228-****",
+                    "result": "found",
+                }
+            )
+            .sudo(False)
+        )
+
+    @classmethod
     def _make_membership_period(cls, env, org):
         year = 2040 + next(cls.serial)
         return cls._period(org, str(year), date(year, 1, 1), date(year, 12, 31))
@@ -284,6 +336,122 @@ class TestAccessMatrix(MembershipCommon):
             }
         )
 
+    @classmethod
+    def _org_company(cls, env, org):
+        return env["res.partner"].create(
+            {
+                "name": f"Employer {next(cls.serial)}",
+                "is_company": True,
+                "organisation_ids": [Command.set(org.ids)],
+            }
+        )
+
+    @classmethod
+    def _org_employer(cls, env, org):
+        return env["payroll.employer"].create(
+            {"company_id": org.id, "partner_id": cls._org_company(env, org).id}
+        )
+
+    @classmethod
+    def _make_payroll_employer(cls, env, org):
+        return cls._org_employer(env, org)
+
+    @classmethod
+    def _make_payroll_employment(cls, env, org):
+        return env["payroll.employment"].create(
+            {
+                "company_id": org.id,
+                "partner_id": cls._org_person(org).id,
+                "employer_id": cls._org_employer(env, org).id,
+                "date_start": date(2027, 1, 1),
+            }
+        )
+
+    @classmethod
+    def _make_payroll_deduction_rule(cls, env, org):
+        cls._org_period(org)
+        product = env["product.product"].search([("company_id", "=", org.id)], limit=1)
+        return env["payroll.deduction.rule"].create(
+            {
+                "name": "Deduction",
+                "company_id": org.id,
+                "period_id": cls._make_membership_period(env, org).id,
+                "product_id": (product or cls.dues).id,
+                "percent": 1.5,
+            }
+        )
+
+    @classmethod
+    def _make_payroll_deduction_addon(cls, env, org):
+        rule = cls._make_payroll_deduction_rule(env, org)
+        return env["payroll.deduction.addon"].create(
+            {"rule_id": rule.id, "product_id": rule.product_id.id, "amount": 10}
+        )
+
+    @classmethod
+    def _make_payroll_deduction_list(cls, env, org):
+        # sudo: lists are only ever made by computing a billing run
+        return (
+            env["payroll.deduction.list"]
+            .sudo()
+            .create(
+                {
+                    "company_id": org.id,
+                    "run_id": cls._make_account_billing_run(env, org).id,
+                    "employer_id": cls._org_employer(env, org).id,
+                    "month": date(2027, 1, 1),
+                }
+            )
+            .with_env(env)
+        )
+
+    @classmethod
+    def _make_payroll_deduction_list_line(cls, env, org):
+        person = cls._org_person(org)
+        # sudo: as the list
+        return (
+            env["payroll.deduction.list.line"]
+            .sudo()
+            .create(
+                {
+                    "list_id": cls._make_payroll_deduction_list(env, org).id,
+                    "partner_id": person.id,
+                    "name": person.name,
+                    "national_id": "15108695088",
+                    "amount": 100,
+                }
+            )
+            .with_env(env)
+        )
+
+    @classmethod
+    def _make_payroll_deduction_import(cls, env, org):
+        return env["payroll.deduction.import"].create(
+            {
+                "name": f"file{next(cls.serial)}.csv",
+                "company_id": org.id,
+                "list_id": cls._make_payroll_deduction_list(env, org).id,
+            }
+        )
+
+    @classmethod
+    def _make_payroll_deduction_import_line(cls, env, org):
+        # sudo: lines are only ever made by importing the file
+        return (
+            env["payroll.deduction.import.line"]
+            .sudo()
+            .create(
+                {
+                    "import_id": cls._make_payroll_deduction_import(env, org).id,
+                    "row": 2,
+                    "name": "Unknown",
+                    "national_id": "15108695088",
+                    "status": "unknown",
+                }
+            )
+            .with_env(env)
+        )
+
     # -- what each operation is -----------------------------------------------------------------
     def _write_vals(self, record):
         if record._name == "membership.membership_line":
@@ -292,6 +460,7 @@ class TestAccessMatrix(MembershipCommon):
             "association.customer.type": {"name": "Renamed"},
             "membership.work.situation": {"name": "Renamed"},
             "association.certificate": {"name": "Renamed"},
+            "association.person.lookup": {"result": "not_found"},
             "res.partner": {"phone": "+46 31 555 55"},
             "membership.period": {"name": "Renamed"},
             "membership.fee.rule": {"name": "Renamed"},
@@ -300,6 +469,14 @@ class TestAccessMatrix(MembershipCommon):
             "account.payment.import": {"file_format": "TEST"},
             "account.payment.import.line": {"message": "checked"},
             "l10n_se_sie4.export": {"locked": True},
+            "payroll.employer": {"list_format": "csv"},
+            "payroll.employment": {"employee_number": "X-1"},
+            "payroll.deduction.rule": {"name": "Renamed"},
+            "payroll.deduction.addon": {"amount": 20},
+            "payroll.deduction.list": {"sent_date": "2027-02-01 00:00:00"},
+            "payroll.deduction.list.line": {"employee_number": "X-1"},
+            "payroll.deduction.import": {"name": "renamed.csv"},
+            "payroll.deduction.import.line": {"followed_up": True},
         }[record._name]
 
     def _create_vals(self, record):
@@ -318,8 +495,36 @@ class TestAccessMatrix(MembershipCommon):
                 "date_start": date(2100, 1, 1),
                 "date_end": date(2100, 12, 31),
             }
+        # payroll_deduction: one employer per partner, one deducting employment per person
+        # at a time, one rule per period and one price per add-on: new ones of each
+        if model == "payroll.employer":
+            return {
+                "company_id": self.org_a.id,
+                "partner_id": self._org_company(self.env, self.org_a).id,
+            }
+        if model == "payroll.employment":
+            return {
+                "company_id": self.org_a.id,
+                "partner_id": self._org_person(self.org_a).id,
+                "employer_id": record.employer_id.id,
+                "date_start": date(2027, 1, 1),
+            }
+        if model == "payroll.deduction.rule":
+            return {
+                "name": "New",
+                "company_id": self.org_a.id,
+                "period_id": self._make_membership_period(self.env, self.org_a).id,
+                "product_id": record.product_id.id,
+            }
+        if model == "payroll.deduction.addon":
+            return {
+                "rule_id": record.rule_id.id,
+                "product_id": record.product_id.copy().id,
+                "amount": 5,
+            }
         fields = {
             "association.certificate": ["partner_id", "company_id", "customer_type_id", "name"],
+            "association.person.lookup": ["user_id", "company_id", "national_id_masked", "result"],
             "membership.fee.rule": ["name", "company_id", "product_id", "amount"],
             "account.billing.run": [
                 "company_id",
@@ -346,6 +551,10 @@ class TestAccessMatrix(MembershipCommon):
                 "fiscal_year_start",
                 "fiscal_year_end",
             ],
+            "payroll.deduction.list": ["company_id", "run_id", "employer_id", "month"],
+            "payroll.deduction.list.line": ["list_id", "partner_id", "name", "amount"],
+            "payroll.deduction.import": ["company_id", "list_id"],
+            "payroll.deduction.import.line": ["import_id", "row", "name", "status"],
         }[model]
         vals = record._convert_to_write(record.read(fields)[0])
         vals.pop("id", None)
@@ -353,6 +562,7 @@ class TestAccessMatrix(MembershipCommon):
             "account.billing.run.line": {"billing_key": "matrix:new"},
             "account.payment.import": {"name": "new.txt"},
             "account.payment.import.line": {"unique_id": "MATRIX:new"},
+            "payroll.deduction.import": {"name": "new.csv"},
         }
         return {**vals, **extra.get(model, {})}
 
@@ -465,6 +675,8 @@ class TestAccessMatrix(MembershipCommon):
         person = self.records[self.org_a]["res.partner"]
         person.national_id = "811228-9874"
         for (model, field), roles in SENSITIVE.items():
+            if model not in self.records[self.org_a]:
+                continue  # its addon is not installed
             record = self.records[self.org_a][model]
             for role in ROLES:
                 as_user = record.with_user(self.users[role])
