@@ -2,7 +2,7 @@
     "name": "Billing Runs",
     "summary": "Group invoicing runs per organisation unit: compute, check the key figures, "
     "confirm in the background (e-mail, portal, paper) or cancel; payment notices",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",

@@ -107,6 +107,12 @@ class AccountBillingRun(models.Model):
             """
         )
 
+    def _creation_message(self):
+        # translated by the code's translations: while a module that extends billing runs
+        # is installed, the model's translated name is not loaded (its demo data would read
+        # "Billing run" in any language)
+        return _("Billing run created")
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -222,7 +228,8 @@ class AccountBillingRun(models.Model):
             # the items the run's source collects for this run, as the user)
             Line = self.env["account.billing.run.line"].sudo().with_context(**QUIET)
             partners = self.env["res.partner"].browse({item["partner_id"] for item in items})
-            routes = {p.id: p._billing_route(run.default_channel) for p in partners}
+            # each person's channel with the run's organisation unit
+            routes = {p.id: p._billing_route(run.default_channel, run.company_id) for p in partners}
             for batch in split_every(COMPUTE_BATCH, items):
                 Line.create(
                     [

@@ -10,12 +10,16 @@ BILLING_CHANNELS = [
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # Per organisation unit: a person shared by two organisations gets each one's invoices
+    # the way that organisation agreed with them (one cannot change how the other bills).
     billing_channel = fields.Selection(
         BILLING_CHANNELS,
         string="Invoices by",
-        help="How billing runs send this person's invoices. Empty: as the run says. A run "
-        "falls back to paper when the channel cannot be used (no e-mail address, no portal "
-        "access) and warns about it.",
+        company_dependent=True,
+        help="How your organisation's billing runs send this person's invoices (each "
+        "organisation unit sets its own). Empty: as the run says. A run falls back to paper "
+        "when the channel cannot be used (no e-mail address, no portal access) and warns "
+        "about it.",
     )
 
     def _billing_has_postal_address(self):
@@ -32,12 +36,16 @@ class ResPartner(models.Model):
             return
         super()._increase_rank(field, n)
 
-    def _billing_route(self, default_channel):
-        """``(channel, warning)`` for this recipient: their own choice or
+    def _billing_route(self, default_channel, company=None):
+        """``(channel, warning)`` for this recipient: their own choice with the invoicing
+        organisation unit ``company`` (default: the current one) or
         ``default_channel``, falling back to e-mail without portal access and to paper
         without an e-mail address; the warning says so (empty string: none)."""
         self.ensure_one()
-        channel = self.billing_channel or default_channel
+        # sudo: the invoicing unit's value, whatever the company switcher shows (the caller
+        # bills this person for that unit)
+        own = self.sudo().with_company(company or self.env.company).billing_channel
+        channel = own or default_channel
         warnings = []
         if channel == "portal" and not self.user_ids.filtered("share"):
             warnings.append(_("No portal access: sent by e-mail"))
