@@ -208,10 +208,39 @@ class MembershipLine(models.Model):
 
     def write(self, vals):
         self._check_fee_access([vals])
+        self._check_invoiced_fee_kept(vals)
         if "period_id" in vals:
             period = self.env["membership.period"].browse(vals["period_id"])
             vals = {**vals, "date_from": period.date_start, "date_to": period.date_end}
         return super().write(vals)
+
+    def _check_invoiced_fee_kept(self, vals):
+        """The fee of an invoiced membership is the invoice's: what the fee is computed
+        from (the person, the period, the day of joining) does not change under it."""
+        invoiced = self.filtered("account_invoice_line")
+        changed = [
+            name
+            for name in ("partner", "period_id", "date")
+            if name in vals
+            and any(
+                self._fields[name].convert_to_cache(vals[name], line)
+                != self._fields[name].convert_to_cache(line[name], line)
+                for line in invoiced
+            )
+        ]
+        if changed:
+            line = invoiced[0]
+            raise UserError(
+                _(
+                    "The membership of %(person)s in %(period)s has been invoiced: its %(fields)s "
+                    "cannot change any more. Cancel the invoice with a credit note first.",
+                    person=line.partner.display_name,
+                    period=line.period_id.name,
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"] for name in changed
+                    ),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invoiced(self):
@@ -264,7 +293,7 @@ class MembershipLine(models.Model):
             journal = company._billing_journal()
             if not journal:
                 raise UserError(_("%s has no sales journal to invoice members.", company.name))
-            channel, _warning = line.partner._billing_route("email")
+            channel, _warning = line.partner._billing_route("email", company)
             vals_list.append(
                 Move._billing_invoice_vals(
                     journal,

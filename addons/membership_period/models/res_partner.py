@@ -17,7 +17,7 @@ class ResPartner(models.Model):
 
     # Core keeps one membership status per person, over all organisations' rows: it would
     # tell one organisation that somebody pays dues to a union. Here the status is the one
-    # with the current organisation (and its branches), computed when read.
+    # with the current organisation unit (and the branches below it), computed when read.
     membership_state = fields.Selection(
         store=False, search="_search_membership_state", compute_sudo=True
     )
@@ -26,9 +26,11 @@ class ResPartner(models.Model):
     membership_cancel = fields.Date(store=False, compute_sudo=True)
 
     def _organisation_units(self):
-        """The current organisation and its units, whose rows make the status."""
-        root = self.env.company.root_id
-        return root | root.all_child_ids
+        """The current organisation unit and the branches below it, whose rows make the
+        status: staff of a branch do not read the parent's (nor a sister branch's) rows
+        through it, staff of the parent read the branches'."""
+        # sudo: companies only, to select the rows by; the rows are read with sudo too
+        return self.env["res.company"].sudo().search([("id", "child_of", self.env.company.id)])
 
     def _organisation_lines(self, units):
         """This person's membership rows with ``units``."""
@@ -100,3 +102,15 @@ class ResPartner(models.Model):
         if "none" in values:
             return ["|", ("id", "in", matching), ("id", "not in", list(current))]
         return [("id", "in", matching)]
+
+    def _data_of_other_organisations(self, mine):
+        result = super()._data_of_other_organisations(mine)
+        # sudo: the other organisations' register rows are looked for to refuse the
+        # deletion (they would go with the person), never shown
+        lines = (
+            self.env["membership.membership_line"]
+            .sudo()
+            .search([("partner", "in", self.ids), ("company_id", "not in", mine.ids)])
+        )
+        result[_("memberships")] = lines.partner
+        return result

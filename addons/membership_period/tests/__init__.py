@@ -5,5 +5,6 @@ from . import (
     test_hardening,
     test_membership_period,
     test_portal,
+    test_security_review,
     test_tours,
 )
