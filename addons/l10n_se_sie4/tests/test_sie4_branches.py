@@ -95,6 +95,16 @@ class TestSie4Branches(AccountTestInvoicingCommon):
 
     def test_a_branch_the_user_does_not_belong_to_refuses_the_export(self):
         accountant = self._accountant("sie_parent_only", self.company)
-        with self.assertRaisesRegex(UserError, "access to Ungdomssektionen"):
+        with self.assertRaisesRegex(UserError, "access to 1 of them") as refused:
             self._export(self.company, user=accountant, allowed=self.company)
+        self.assertNotIn("Ungdomssektionen", str(refused.exception), "a company not theirs")
+        self.assertFalse(self.env["l10n_se_sie4.export"].search([]))
+
+    def test_another_organisations_export_names_none_of_its_companies(self):
+        other = self.setup_other_company(name="Främmande förening")["company"]
+        self.env["res.company"].create({"name": "Främmande gren", "parent_id": other.id})
+        accountant = self._accountant("sie_own_only", self.company | self.branch)
+        with self.assertRaisesRegex(UserError, "only of an organisation you work in") as refused:
+            self._export(other, user=accountant, allowed=self.company)
+        self.assertNotIn("Främmande", str(refused.exception))
         self.assertFalse(self.env["l10n_se_sie4.export"].search([]))

@@ -69,18 +69,19 @@ class L10nSeSie4ExportWizard(models.TransientModel):
             raise UserError(_("Only accounting managers may lock the exported period."))
         # The file holds the company with all its branches, whichever the company switcher
         # shows. A branch the user does not belong to is not theirs to export: refused,
-        # rather than a file that silently leaves the branch out.
+        # rather than a file that silently leaves the branch out. The message names no
+        # company the user does not work in.
+        if self.company_id not in self.env.user.company_ids:
+            raise UserError(_("You can export the SIE file only of an organisation you work in."))
         missing = company_and_branches(self.company_id) - self.env.user.company_ids
         if missing:
-            # sudo: the names of the branches refused, to say which (nothing else of theirs)
-            names = ", ".join(missing.sudo().mapped("name"))
             raise UserError(
                 _(
                     "The SIE file of %(company)s holds its branches too, and you do not have "
-                    "access to %(branches)s: ask an administrator to give you access to them, "
-                    "or to export the file.",
+                    "access to %(count)s of them: ask an administrator to give you access to "
+                    "them, or to export the file.",
                     company=self.company_id.name,
-                    branches=names,
+                    count=len(missing),
                 )
             )
 
