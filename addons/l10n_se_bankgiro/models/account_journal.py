@@ -63,13 +63,56 @@ class AccountJournal(models.Model):
     def _l10n_se_demo_bankgiro(self):
         """Demo data: the first bank journal of each Swedish company without a Bankgiro
         number gets Bankgirot's example number 991-2346 (the one of its example BgMax
-        files), so that demo invoices show Bankgiro and OCR and BgMax files can be imported."""
+        files), so that demo invoices show Bankgiro and OCR, BgMax files can be imported and
+        members are shown how to pay by Bankgiro on the portal."""
         journals = self.search([("type", "=", "bank")], order="sequence, id")
         for company, company_journals in journals.grouped("company_id").items():
             if company.country_code == "SE" and not any(
                 company_journals.mapped("l10n_se_bankgiro")
             ):
                 company_journals[0].l10n_se_bankgiro = "9912346"
+                # members see how to pay by Bankgiro when they pay an invoice on the portal
+                self.env["payment.provider"]._l10n_se_bankgiro_enable(company)
+
+    @api.model
+    def _l10n_se_bankgiro_of(self, companies):
+        """``{company: Bankgiro number}`` of the companies paid on Bankgiro: the number of
+        their first bank journal with one; a branch without one of its own is paid on its
+        nearest parent's."""
+        # sudo: the number is shown to anybody who may see what it is printed on (invoices,
+        # their payment instructions on the portal), also to branch staff and members who
+        # may not read the organisation's journals; nothing else of the journals is read
+        journals = self.sudo().search(
+            [
+                ("type", "=", "bank"),
+                ("l10n_se_bankgiro", "!=", False),
+                ("company_id", "in", companies.parent_ids.ids),
+            ],
+            order="sequence, id",
+        )
+        own = {}
+        for journal in journals:
+            own.setdefault(journal.company_id, journal.l10n_se_bankgiro)
+        number_of = {}
+        for company in companies:
+            number = next(
+                (own[parent] for parent in reversed(company.parent_ids) if parent in own), False
+            )
+            if number:
+                number_of[company] = number
+        return number_of
+
+    def action_l10n_se_bankgiro_payment_provider(self):
+        """Offer members payment by Bankgiro on the portal: the company's Bankgiro provider
+        (a wire transfer of payment_custom), created or enabled, opened to review."""
+        self.ensure_one()
+        provider = self.env["payment.provider"]._l10n_se_bankgiro_enable(self.company_id)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "payment.provider",
+            "res_id": provider.id,
+            "views": [(False, "form")],
+        }
 
     def _receives_payment_file_account(self, account_number):
         if self.l10n_se_bankgiro and account_number and account_number.strip("0").isdigit():

@@ -19,33 +19,9 @@ class AccountMove(models.Model):
     )
 
     def _compute_l10n_se_bankgiro(self):
-        # A branch without a Bankgiro number of its own is paid on its nearest parent's.
-        # sudo: the number is printed on the invoice for anybody who may read the invoice,
-        # also for branch staff who may not read their parent's journals.
-        journals = (
-            self.env["account.journal"]
-            .sudo()
-            .search(
-                [
-                    ("type", "=", "bank"),
-                    ("l10n_se_bankgiro", "!=", False),
-                    ("company_id", "in", self.company_id.parent_ids.ids),
-                ],
-                order="sequence, id",
-            )
-        )
-        number_of = {}
-        for journal in journals:
-            number_of.setdefault(journal.company_id, journal.l10n_se_bankgiro)
+        number_of = self.env["account.journal"]._l10n_se_bankgiro_of(self.company_id)
         for move in self:
-            move.l10n_se_bankgiro = next(
-                (
-                    number_of[company]
-                    for company in reversed(move.company_id.parent_ids)
-                    if company in number_of
-                ),
-                False,
-            )
+            move.l10n_se_bankgiro = number_of.get(move.company_id, False)
 
     def _get_invoice_reference_se_ocr2(self, reference):
         self.ensure_one()

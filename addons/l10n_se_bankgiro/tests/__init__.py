@@ -1,1 +1,1 @@
-from . import test_bgmax_import, test_bgmax_test_mark, test_invoice_pdf
+from . import test_bgmax_import, test_bgmax_test_mark, test_invoice_pdf, test_tours

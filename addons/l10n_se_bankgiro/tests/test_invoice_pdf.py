@@ -198,6 +198,11 @@ class TestInvoicePdf(AccountTestInvoicingCommon, HttpCase):
         self.assertEqual(bank.l10n_se_bankgiro, "991-2346")
         self.assertFalse(second.l10n_se_bankgiro, "one journal per company")
         self.assertFalse(norwegian.l10n_se_bankgiro, "Swedish companies only")
+        # and their members are shown how to pay by Bankgiro on the portal
+        providers = self.env["payment.provider"].search([("custom_mode", "=", "wire_transfer")])
+        provider = providers.filtered(lambda p: p.company_id == bank.company_id)
+        self.assertEqual((provider.state, provider.is_published), ("enabled", True))
+        self.assertNotIn(norwegian.company_id, providers.company_id)
         bank.l10n_se_bankgiro = False
         second.l10n_se_bankgiro = "50501055"
         Journal._l10n_se_demo_bankgiro()
