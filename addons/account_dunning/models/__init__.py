@@ -1,11 +1,13 @@
-from . import account_dunning_fee_cap
-from . import credit_control_policy
-from . import credit_control_policy_level
-from . import credit_control_line
-from . import credit_control_communication
-from . import credit_control_run
-from . import account_move
-from . import account_partial_reconcile
-from . import res_company
-from . import res_config_settings
-from . import res_partner
+from . import (
+    account_dunning_fee_cap,
+    account_move,
+    account_partial_reconcile,
+    credit_control_communication,
+    credit_control_line,
+    credit_control_policy,
+    credit_control_policy_level,
+    credit_control_run,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

@@ -21,10 +21,10 @@ class AccountDunningFeeCap(models.Model):
     currency_id = fields.Many2one("res.currency", required=True)
     base_amount = fields.Monetary(
         "Base rate",
-        help="The rate the cap is derived from, when the law derives it (Norway: the "
-        "inkassosats).",
+        help="The rate the cap is derived from, when the law derives it (Norway: the inkassosats).",
     )
     base_divisor = fields.Integer(
+        "Divisor",
         help="The cap is the base rate divided by this (Norway since 1 October 2020: 20).",
     )
     amount = fields.Monetary(
@@ -49,7 +49,7 @@ class AccountDunningFeeCap(models.Model):
         help="The fee may only be charged when it was agreed with the debtor no later than "
         "when the debt arose (Sweden).",
     )
-    legal_reference = fields.Char(translate=True)
+    legal_reference = fields.Char("Legal reference", help="The law and its section.")
     source_url = fields.Char("Source")
 
     _sql_constraints = [

@@ -11,8 +11,7 @@ class AccountMove(models.Model):
         copy=False,
         tracking=True,
         groups="account_credit_control.group_account_credit_control_user",
-        help="No reminder is sent for this invoice (for example while a payment plan is "
-        "agreed).",
+        help="No reminder is sent for this invoice (for example while a payment plan is agreed).",
     )
     dunning_communication_id = fields.Many2one(
         "credit.control.communication",
@@ -49,10 +48,12 @@ class AccountMove(models.Model):
         organisation that sends receipts wait for their receipt (sent once they are paid in
         full)."""
         invoices = self.filtered(
-            lambda m: m.move_type == "out_invoice"
-            and m.state == "posted"
-            and not m.receipt_state
-            and m.company_id.dunning_receipt
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and not m.receipt_state
+                and m.company_id.dunning_receipt
+            )
         )
         if invoices:
             # sudo: a technical flag, set whoever reconciles (a portal payment, a bank file)

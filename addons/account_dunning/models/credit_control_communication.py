@@ -52,7 +52,9 @@ class CreditControlCommunication(models.Model):
     )
     fee_move_id = fields.Many2one("account.move", string="Fee invoice", readonly=True)
     date_sent = fields.Date("Sent on", readonly=True, index=True)
-    level = fields.Integer(related="policy_level_id.level", store=True, aggregator="max")
+    level = fields.Integer(
+        "Level number", related="policy_level_id.level", store=True, aggregator="max"
+    )
 
     # -- grouping ------------------------------------------------------------------------------
     @api.model
@@ -189,8 +191,10 @@ class CreditControlCommunication(models.Model):
         of that invoice; a partial payment reminds the rest only."""
         lines = self.credit_control_line_ids
         remindable = self.env["account.move.line"].search(
-            [("id", "in", lines.move_line_id.ids)]
-            + self.env["account.move"]._dunning_remindable_line_domain()
+            [
+                ("id", "in", lines.move_line_id.ids),
+                *self.env["account.move"]._dunning_remindable_line_domain(),
+            ]
         )
         tolerance = {c: c.credit_control_tolerance for c in lines.company_id}
         settled = self.env["credit.control.line"]
@@ -223,9 +227,7 @@ class CreditControlCommunication(models.Model):
             company = comm.company_id
             journal = company._billing_journal()
             if not journal:
-                raise UserError(
-                    _("%s has no sales journal for the reminder fees.", company.name)
-                )
+                raise UserError(_("%s has no sales journal for the reminder fees.", company.name))
             day = fields.Date.context_today(self)
             vals = Move._billing_invoice_vals(
                 journal,

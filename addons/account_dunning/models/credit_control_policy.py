@@ -18,6 +18,17 @@ class CreditControlPolicy(models.Model):
         "Without it, the daily job prepares a run to check and send by hand.",
     )
 
+    @api.model
+    def _dunning_archive_global_policies(self):
+        """OCA's example policies belong to no organisation, so every organisation's
+        accountants could change them: archived at installation (and unset as default),
+        each organisation makes its own."""
+        policies = self.search([("company_id", "=", False)])
+        self.env["res.company"].search([("credit_policy_id", "in", policies.ids)]).write(
+            {"credit_policy_id": False}
+        )
+        policies.active = False
+
     @api.constrains("company_id", "fee_agreed", "level_ids")
     def _check_fee_caps(self):
         for policy in self:
@@ -26,9 +37,10 @@ class CreditControlPolicy(models.Model):
     def _move_lines_domain(self, credit_control_run):
         # fee invoices are not reminded, invoices on hold (a direct-debit collection
         # running, a person's agreement) neither
-        return super()._move_lines_domain(credit_control_run) + self.env[
-            "account.move"
-        ]._dunning_remindable_line_domain()
+        return (
+            super()._move_lines_domain(credit_control_run)
+            + self.env["account.move"]._dunning_remindable_line_domain()
+        )
 
     def _dunning_country(self):
         self.ensure_one()

@@ -75,6 +75,24 @@ class CreditControlPolicyLevel(models.Model):
         for level in self:
             level.fee_currency_id = (level.policy_id.company_id or self.env.company).currency_id
 
+    @api.constrains("email_template_id", "sms_template_id")
+    def _check_templates(self):
+        """A level's texts are rendered on its reminders, by the daily job for every
+        organisation: a template of another model (or attaching another model's reports)
+        would render other records than the reminder's."""
+        model = "credit.control.communication"
+        for level in self:
+            mail, sms = level.email_template_id, level.sms_template_id
+            wrong = (mail and mail.model != model) or (sms and sms.model != model)
+            if wrong or any(report.model != model for report in mail.report_template_ids):
+                raise ValidationError(
+                    _(
+                        "Level %s: its e-mail and SMS texts must be templates of reminders "
+                        "(and attach reports of reminders only).",
+                        level.name,
+                    )
+                )
+
     @api.onchange("fee_product_id")
     def _onchange_fee_product_id(self):
         if self.fee_product_id and not self.fee_amount:
@@ -97,7 +115,7 @@ class CreditControlPolicyLevel(models.Model):
                 raise ValidationError(
                     _(
                         "Policy %(policy)s: no legal maximum of reminder fees is known for "
-                        "%(country)s, so no fee can be charged (Accounting > Configuration > "
+                        "%(country)s, so no fee can be charged (Configuration > Reminders > "
                         "Reminder fee caps).",
                         policy=policy.name,
                         country=country.name or _("the organisation's country"),

@@ -15,6 +15,7 @@ class CreditControlRun(models.Model):
     _name = "credit.control.run"
 
     date = fields.Date(default=fields.Date.context_today)
+    company_id = fields.Many2one(required=True)
     dunning_state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -39,9 +40,12 @@ class CreditControlRun(models.Model):
     @api.model
     def _default_policies(self):
         company = self.env.company
-        return self.env["credit.control.policy"].search(
-            [("company_id", "=", company.id), ("do_nothing", "=", False)]
-        ) | company.credit_policy_id
+        return (
+            self.env["credit.control.policy"].search(
+                [("company_id", "=", company.id), ("do_nothing", "=", False)]
+            )
+            | company.credit_policy_id
+        )
 
     @api.depends("communication_ids.dunning_state", "communication_ids.error")
     def _compute_figures(self):
@@ -56,13 +60,19 @@ class CreditControlRun(models.Model):
             rows = [
                 (_("People reminded"), len(active)),
                 (_("Invoices"), sum(active.mapped("invoice_count"))),
-                (_("Amount due"), format_amount(self.env, sum(active.mapped("amount_due_total")), currency)),
+                (
+                    _("Amount due"),
+                    format_amount(self.env, sum(active.mapped("amount_due_total")), currency),
+                ),
                 (_("Reminder fees"), len(active.filtered("fee_amount"))),
-                (_("Fees in total"), format_amount(self.env, sum(active.mapped("fee_amount")), currency)),
+                (
+                    _("Fees in total"),
+                    format_amount(self.env, sum(active.mapped("fee_amount")), currency),
+                ),
                 (_("By e-mail"), len(active.filtered("send_email"))),
                 (_("By SMS"), len(active.filtered("send_sms"))),
                 (_("By letter"), len(active.filtered("send_letter"))),
-                (_("Noticed"), len(active.filtered("note"))),
+                (_("With a note"), len(active.filtered("note"))),
                 (_("Paid before sending"), len(comms) - len(active)),
                 (_("Not sent"), run.error_count),
             ]
@@ -78,7 +88,9 @@ class CreditControlRun(models.Model):
                 Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (escape(a), b)
                 for a, b in rows
             )
-            run.figures = Markup("<table class='table table-sm o_dunning_figures'>%s</table>") % body
+            run.figures = (
+                Markup("<table class='table table-sm o_dunning_figures'>%s</table>") % body
+            )
 
     # -- compute -------------------------------------------------------------------------------
     def action_dunning_compute(self):
@@ -197,9 +209,7 @@ class CreditControlRun(models.Model):
             if policy.do_nothing:
                 continue
             Run = self.with_company(company)
-            if Run.search_count(
-                [("company_id", "=", company.id), ("date", ">=", today)], limit=1
-            ):
+            if Run.search_count([("company_id", "=", company.id), ("date", ">=", today)], limit=1):
                 continue
             run = Run.create(
                 {"date": today, "company_id": company.id, "policy_ids": [(6, 0, policy.ids)]}

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -12,9 +12,7 @@ class ResPartner(models.Model):
         help="The person has had the last reminder of an invoice of this organisation that "
         "is still unpaid. Courses refuse registration, check-in warns.",
     )
-    dunning_reminder_count = fields.Integer(
-        "Reminders", compute="_compute_dunning_reminder_count"
-    )
+    dunning_reminder_count = fields.Integer("Reminders", compute="_compute_dunning_reminder_count")
 
     def _dunning_arrears_domain(self):
         """Reminded lines that put a person in arrears with the current organisations (the
@@ -26,12 +24,15 @@ class ResPartner(models.Model):
             ("company_id", "in", self.env.companies.ids),
         ]
 
+    @api.depends_context("allowed_company_ids")
     def _compute_dunning_in_arrears(self):
         # sudo (compute_sudo): other addons ask for it as any user (a portal member
         # registering for a course); it says yes or no for the current organisations only
         lines = self.env["credit.control.line"].search_fetch(
-            self._dunning_arrears_domain()
-            + [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+            [
+                *self._dunning_arrears_domain(),
+                ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+            ],
             ["commercial_partner_id"],
         )
         in_arrears = set(lines.commercial_partner_id.ids)
@@ -48,7 +49,7 @@ class ResPartner(models.Model):
             .search_fetch(self._dunning_arrears_domain(), ["commercial_partner_id"])
         )
         domain = [("commercial_partner_id", "in", lines.commercial_partner_id.ids)]
-        return domain if (operator == "=") == value else ["!"] + domain
+        return domain if (operator == "=") == value else ["!", *domain]
 
     def _compute_dunning_reminder_count(self):
         Comm = self.env["credit.control.communication"]

@@ -1,4 +1,1 @@
-from . import test_fee_caps
-from . import test_reminder_run
-from . import test_receipts
-from . import test_tours
+from . import test_fee_caps, test_receipts, test_reminder_run, test_tours

@@ -80,3 +80,35 @@ class TestFeeCaps(DunningCommon):
         first.write({"delay_days": 14, "fee_product_id": self.fee_product.id, "fee_amount": 35})
         lines = self.env["credit.control.line"].new({"date_due": date(2020, 9, 1)})
         self.assertEqual(first._fee_for(lines), 35.0)
+
+
+@tagged("post_install", "-at_install")
+class TestPolicySecurity(DunningCommon):
+    def test_level_texts_are_reminder_templates(self):
+        """A level's texts are rendered by the daily job for every organisation: a template
+        of invoices (or attaching invoices' PDFs) would render other records."""
+        invoice_template = self.env.ref("account.email_template_edi_invoice")
+        with self.assertRaisesRegex(ValidationError, "must be templates of reminders"):
+            self.level_1.email_template_id = invoice_template
+        mine = self.env.ref("account_dunning.mail_template_reminder").copy()
+        with self.assertRaisesRegex(ValidationError, "must be templates of reminders"):
+            mine.report_template_ids = self.env.ref("account.account_invoices")
+            self.level_1.email_template_id = mine
+
+    def test_policies_without_organisation_are_nobodys(self):
+        """OCA's example policies belong to no organisation: archived, and no
+        organisation's accountant reads or changes them."""
+        accountant = self.env["res.users"].create(
+            {
+                "name": "Accountant",
+                "login": "dunning_accountant",
+                "groups_id": [(6, 0, [self.env.ref("account.group_account_user").id])],
+                "company_id": self.org.id,
+                "company_ids": [(6, 0, self.org.ids)],
+            }
+        )
+        example = self.env.ref("account_credit_control.credit_control_3_time")
+        self.assertFalse(example.sudo().active)
+        policies = self.env["credit.control.policy"].with_user(accountant)
+        self.assertFalse(policies.with_context(active_test=False).search([("id", "=", example.id)]))
+        self.assertEqual(policies.search([]), self.policy)

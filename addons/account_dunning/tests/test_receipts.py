@@ -16,8 +16,11 @@ class TestReceipts(DunningCommon):
 
     def _receipts(self, invoice):
         return self.env["mail.mail"].search(
-            [("model", "=", "account.move"), ("res_id", "=", invoice.id),
-             ("subject", "ilike", "receipt")]
+            [
+                ("model", "=", "account.move"),
+                ("res_id", "=", invoice.id),
+                ("subject", "ilike", "receipt"),
+            ]
         )
 
     def _deliver(self):
@@ -35,7 +38,9 @@ class TestReceipts(DunningCommon):
         self.assertEqual(receipt.recipient_ids, self.karin)
         self.assertIn(invoice.name, receipt.body_html)
         # undone and reconciled again: no second receipt
-        lines = invoice.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+        lines = invoice.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
         counterpart = lines.matched_credit_ids.credit_move_id
         lines.remove_move_reconcile()
         self.assertEqual(invoice.payment_state, "not_paid")
@@ -57,7 +62,7 @@ class TestReceipts(DunningCommon):
             }
         )
         receivable = invoice.line_ids.filtered(
-            lambda l: l.account_id.account_type == "asset_receivable"
+            lambda aml: aml.account_id.account_type == "asset_receivable"
         )
         (receivable | self._move_suspense_to(line, receivable)).reconcile()
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
@@ -76,7 +81,7 @@ class TestReceipts(DunningCommon):
         )
         statement_line.move_id.action_post()
         return statement_line.move_id.line_ids.filtered(
-            lambda l: l.account_id == receivable.account_id
+            lambda aml: aml.account_id == receivable.account_id
         )
 
     def test_organisation_without_receipts(self):

@@ -51,7 +51,9 @@ class TestReminderRun(DunningCommon):
         sms = self._sms(comm)
         self.assertEqual(sms.number, "+46701234567")
         fee = comm.fee_move_id
-        self.assertEqual((fee.state, fee.amount_total, fee.partner_id), ("posted", 60.0, self.karin))
+        self.assertEqual(
+            (fee.state, fee.amount_total, fee.partner_id), ("posted", 60.0, self.karin)
+        )
         self.assertEqual(fee.invoice_line_ids.product_id, self.fee_product)
         self.assertIn(fee.payment_reference, mail.body_html)
         for invoice in first | second:
@@ -150,9 +152,12 @@ class TestReminderRun(DunningCommon):
         invoice = self._invoice(self.karin, DUE)
         self._send(self._run(date(2026, 11, 14)))
         line = invoice.credit_control_line_ids
-        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"):
-            with self.env.cr.savepoint():
-                line.copy({"state": "sent"}).flush_recordset()
+        with (
+            self.assertRaises(psycopg2.IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            line.copy({"state": "sent"}).flush_recordset()
 
     def test_payment_stops_the_reminder(self):
         invoice = self._invoice(self.karin, DUE)
@@ -201,12 +206,17 @@ class TestReminderRun(DunningCommon):
         self._send(self._run(date(2026, 11, 28)))
         self.karin.invalidate_recordset()
         self.assertTrue(self.karin.dunning_in_arrears)
-        self.assertIn(self.karin, self.env["res.partner"].search([("dunning_in_arrears", "=", True)]))
+        self.assertIn(
+            self.karin, self.env["res.partner"].search([("dunning_in_arrears", "=", True)])
+        )
         # another organisation does not see it
         other = self.setup_other_company(name="Other club")["company"]
         self.env.user.company_ids |= other
-        self.assertFalse(self.karin.with_company(other).with_context(
-            allowed_company_ids=other.ids).dunning_in_arrears)
+        self.assertFalse(
+            self.karin.with_company(other)
+            .with_context(allowed_company_ids=other.ids)
+            .dunning_in_arrears
+        )
         self._pay(invoice, day=date(2026, 11, 29))
         self.karin.invalidate_recordset()
         self.assertFalse(self.karin.dunning_in_arrears)
@@ -230,3 +240,15 @@ class TestReminderRun(DunningCommon):
         run_b = self._run(date(2026, 11, 14), user=billing_b, company=other)
         self.assertFalse(run_b.communication_ids, "B's run does not remind A's invoices")
 
+    def test_in_arrears_per_organisation_in_one_transaction(self):
+        """Read for one organisation, then for another in the same transaction: each
+        gets its own answer (the value depends on the current organisations)."""
+        invoice = self._invoice(self.karin, DUE)
+        self._send(self._run(date(2026, 11, 14)))
+        self._send(self._run(date(2026, 11, 28)))
+        other = self.setup_other_company(name="Other club")["company"]
+        self.env.user.company_ids |= other
+        karin = self.karin.with_context(allowed_company_ids=self.org.ids)
+        self.assertTrue(karin.dunning_in_arrears)
+        self.assertFalse(karin.with_context(allowed_company_ids=other.ids).dunning_in_arrears)
+        self.assertTrue(invoice.credit_control_line_ids)

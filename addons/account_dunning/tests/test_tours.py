@@ -14,7 +14,11 @@ class TestReminderTour(DunningHttpCommon):
         self._invoice(self.karin, date(2026, 11, 4))
         self.billing.write({"password": "dunning_billing"})
         with freeze_time(date(2026, 11, 14)):
-            self.start_tour("/odoo/action-account_credit_control.credit_control_run", "account_dunning_run", login="dunning_billing")
+            self.start_tour(
+                "/odoo/action-account_dunning.action_dunning_runs",
+                "account_dunning_run",
+                login="dunning_billing",
+            )
         run = self.env["credit.control.run"].search([("company_id", "=", self.org.id)])
         self.assertEqual(run.dunning_state, "sending")
         self.assertEqual(run.communication_ids.partner_id, self.karin)
