@@ -4,7 +4,8 @@ Run by scripts/run once, on the database it has just created with the addons' de
 `odoo-bin shell` input (``env`` is the shell's environment). Everything goes through the
 product's own flows, as the staff would do it: the dues of 2026 are invoiced by a billing
 run (its background jobs performed here), the members pay part of them with a BgMax file
-from Bankgirot imported into the bank journal, and the treasurer exports the year as SIE 4.
+from Bankgirot imported into the bank journal, those who had not paid get a reminder, and the
+treasurer exports the year as SIE 4.
 """
 
 import base64
@@ -109,6 +110,26 @@ if bankgiro and paying:
         {"statement_file": base64.b64encode(content), "statement_filename": "BGMAX_20260210.txt"}
     ).import_file_button()
     _logger.info("BgMax file imported: %s", invoices.mapped("payment_state"))
+
+# -- reminders: who had not paid by 25 February got the first reminder (e-mail, SMS, fee) -----
+if "credit.control.run" in env:
+    env["credit.control.policy"]._dunning_demo_policy((se | no).ids)
+    for company, day in ((se, datetime.date(2026, 2, 25)), (no, datetime.date(2026, 3, 2))):
+        reminders = (
+            env["credit.control.run"]
+            .with_company(company)
+            .create({"company_id": company.id, "date": day})
+        )
+        reminders.action_dunning_compute()
+        if reminders.communication_ids:
+            reminders.action_dunning_send()
+            reminders._dunning_send_queued()
+        _logger.info(
+            "reminder run of %s: %s, %s reminders",
+            company.name,
+            reminders.dunning_state,
+            len(reminders.communication_ids),
+        )
 
 # -- the treasurer's SIE 4 export of 2026 ---------------------------------------------------------
 if "l10n_se_sie4.export.wizard" in env:
