@@ -280,8 +280,9 @@ class MembershipLine(models.Model):
         membership, posted now, sent by the member's channel in the background."""
         lines = self.filtered(lambda line: line.company_id.membership_auto_invoice)
         if not (self.env.su or self.env.user.has_group("account.group_account_invoice")):
-            # what is invoiced under sudo below is what the rules say, nothing typed in
-            lines._compute_fee()
+            # what is invoiced under sudo below is what the rules say, nothing typed in; sudo:
+            # the rules' own fee is written back, which these users may not type in
+            lines.sudo()._compute_fee()
         lines = lines._to_invoice()
         if not lines:
             return

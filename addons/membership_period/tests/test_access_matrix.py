@@ -115,6 +115,11 @@ MATRIX = {
     },
     "payroll.deduction.import": {"billing": "rwc", "accountant": "rwc"},
     "payroll.deduction.import.line": {"billing": "rw", "accountant": "rw"},
+    # account_dunning: the legal fee caps are the same for everybody; billing users send
+    # reminders, accountants also set the policies
+    "account.dunning.fee.cap": {"global": True, **INTERNAL_READ, "staff_b": "r"},
+    "credit.control.policy": {"billing": "r", "accountant": "rwcu"},
+    "credit.control.run": {"billing": "rwcu", "accountant": "rwcu"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
@@ -324,6 +329,32 @@ class TestAccessMatrix(MembershipCommon):
         )
 
     @classmethod
+    def _make_credit_control_policy(cls, env, org):
+        receivable = env["account.account"].search(
+            [
+                *env["account.account"]._check_company_domain(org),
+                ("account_type", "=", "asset_receivable"),
+            ]
+        )
+        return env["credit.control.policy"].create(
+            {
+                "name": f"Reminders {next(cls.serial)}",
+                "company_id": org.id,
+                "account_ids": [Command.set(receivable.ids)],
+            }
+        )
+
+    @classmethod
+    def _make_credit_control_run(cls, env, org):
+        return env["credit.control.run"].create(
+            {
+                "company_id": org.id,
+                "date": date(2027, 3, 1),
+                "policy_ids": [Command.set(cls._make_credit_control_policy(env, org).ids)],
+            }
+        )
+
+    @classmethod
     def _make_l10n_se_sie4_export(cls, env, org):
         return env["l10n_se_sie4.export"].create(
             {
@@ -477,6 +508,9 @@ class TestAccessMatrix(MembershipCommon):
             "payroll.deduction.list.line": {"employee_number": "X-1"},
             "payroll.deduction.import": {"name": "renamed.csv"},
             "payroll.deduction.import.line": {"followed_up": True},
+            "account.dunning.fee.cap": {"legal_reference": "Renamed"},
+            "credit.control.policy": {"name": "Renamed"},
+            "credit.control.run": {"date": date(2027, 3, 2)},
         }[record._name]
 
     def _create_vals(self, record):
@@ -555,6 +589,8 @@ class TestAccessMatrix(MembershipCommon):
             "payroll.deduction.list.line": ["list_id", "partner_id", "name", "amount"],
             "payroll.deduction.import": ["company_id", "list_id"],
             "payroll.deduction.import.line": ["import_id", "row", "name", "status"],
+            "credit.control.policy": ["name", "company_id", "account_ids"],
+            "credit.control.run": ["company_id", "date", "policy_ids"],
         }[model]
         vals = record._convert_to_write(record.read(fields)[0])
         vals.pop("id", None)

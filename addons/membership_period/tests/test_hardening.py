@@ -67,6 +67,24 @@ class TestHardening(MembershipCommon):
         membership.write({"member_price": 500})
         self.assertEqual(membership.member_price, 500)
 
+    def test_staff_register_a_member_invoiced_at_once(self):
+        """An organisation user without invoicing rights registers a member of an
+        organisation that invoices new members at once: invoiced with the rules' fee."""
+        self.club.membership_auto_invoice = True
+        membership = (
+            self.env["membership.membership_line"]
+            .with_user(self.staff)
+            .create(
+                {
+                    "partner": self.adult.id,
+                    "period_id": self.period_2027.id,
+                    "date": date(2027, 1, 1),
+                }
+            )
+        )
+        self.assertEqual(membership.sudo().account_invoice_id.amount_total, 600)
+        self.assertEqual(membership.sudo().account_invoice_id.state, "posted")
+
     def test_invoiced_rows_stay_and_survive_a_deleted_draft_invoice(self):
         self.club.membership_auto_invoice = True
         membership = self._member(self.adult, self.period_2027)
