@@ -8,6 +8,7 @@
     "author": "Nordic Association Suite",
     # AGPL-3: it extends OCA's account_credit_control (AGPL-3)
     "license": "AGPL-3",
+    "external_dependencies": {"python": ["phonenumbers"]},
     "depends": ["account_credit_control", "account_billing_run", "sms", "association_base"],
     "data": [
         "security/account_dunning_security.xml",

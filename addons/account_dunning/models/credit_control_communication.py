@@ -1,4 +1,3 @@
-import logging
 from collections import defaultdict
 
 import phonenumbers
@@ -7,8 +6,6 @@ import psycopg2
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, plaintext2html
-
-_logger = logging.getLogger(__name__)
 
 QUIET = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
 MOBILE_TYPES = (

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from .res_partner import TRACKING_ORGANISATIONS
 
@@ -31,4 +32,20 @@ class MailMessage(models.Model):
                     vals["organisation_id"] = tracked.get(vals.get("res_id"), organisation.id)
                 else:
                     vals["organisation_id"] = organisation.id
+        self._check_organisation_given([vals.get("organisation_id") for vals in vals_list])
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "organisation_id" in vals:
+            self._check_organisation_given([vals["organisation_id"]])
+        return super().write(vals)
+
+    @api.model
+    def _check_organisation_given(self, organisation_ids):
+        """Nobody writes in the name of an organisation they do not work in (a note planted
+        in another organisation's history of a shared person)."""
+        if self.env.su or self.env.user.has_group("association_base.group_association_admin"):
+            return
+        given = {oid for oid in organisation_ids if oid}
+        if given - set(self.env["res.partner"]._my_organisation_tree().ids):
+            raise AccessError(_("You cannot write in the name of another organisation."))

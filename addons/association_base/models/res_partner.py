@@ -487,6 +487,22 @@ class ResPartner(models.Model):
         self._check_not_shared(_("delete"))
         self._check_no_data_of_other_organisations()
 
+    def _check_visible(self):
+        """Refuse to link records of the user's organisation to people not connected to
+        any organisation of the user (a person of another organisation typed in by id):
+        what is copied from them later under sudo (identity number, address) would
+        leak."""
+        if (
+            self.env.su
+            or not self
+            or self.env.user.has_group("association_base.group_association_admin")
+        ):
+            return
+        mine = self._my_organisation_tree()
+        # sudo: the person's connections, compared with the user's organisations only
+        if any(not (person.sudo().organisation_ids & mine) for person in self):
+            raise AccessError(_("You can only use people connected to your organisation."))
+
     def _my_organisation_tree(self):
         """The organisations the user works in (all of theirs, whatever the company switcher
         shows) and their branches."""

@@ -92,6 +92,18 @@ class TestOrganisationPrivacy(AssociationCase):
         self.assertEqual(branch_note.organisation_id, self.branch_a)
         self.assertIn(branch_note, self._messages(self.staff_a, self.person_branch))
 
+    def test_nobody_writes_in_another_organisations_name(self):
+        """Staff of A cannot plant a note in B's history of a shared person, nor move
+        their own note there."""
+        person = self.person_ab.with_user(self.staff_a)
+        with self.assertRaisesRegex(AccessError, "in the name of another organisation"):
+            person.message_post(
+                body="Connected to B", subtype_xmlid="mail.mt_note", organisation_id=self.org_b.id
+            )
+        note = person.message_post(body="Own note", subtype_xmlid="mail.mt_note")
+        with self.assertRaisesRegex(AccessError, "in the name of another organisation"):
+            note.with_user(self.staff_a).organisation_id = self.org_b
+
     def test_followers_and_activities_stay_with_their_organisation(self):
         person = self.person_ab
         person.with_user(self.staff_a).message_subscribe(partner_ids=self.staff_a.partner_id.ids)
@@ -187,6 +199,32 @@ class TestOrganisationPrivacy(AssociationCase):
         with self.assertRaises(AccessError):
             log.with_user(self.manager_b).write({"result": "found"})
         self.assertEqual(Lookup.with_user(self.platform_admin).search_count([]), 4)
+
+    def test_connecting_an_unknown_number_is_logged_and_counted(self):
+        """Connect straight away with a number nobody has: the wizard says so, and the
+        lookup is logged and counts towards the limit like a search."""
+        self.env["ir.config_parameter"].set_param("association_base.person_lookup_limit", "2")
+        Connect = self.env["association.person.connect"].with_user(self.staff_b)
+        for _attempt in range(2):
+            wizard = Connect.create(
+                {
+                    "national_id": "19811228-9874",
+                    "confirmed": True,
+                    "organisation_ids": self.org_b.ids,
+                }
+            )
+            self.assertEqual(wizard.action_connect()["res_model"], wizard._name)
+            self.assertEqual(wizard.state, "not_found")
+        log = self.env["association.person.lookup"].search([("user_id", "=", self.staff_b.id)])
+        self.assertEqual(log.mapped("result"), ["not_found", "not_found"])
+        with self.assertRaisesRegex(UserError, "looked up 2 identity numbers in the last hour"):
+            Connect.create(
+                {
+                    "national_id": "19811228-9874",
+                    "confirmed": True,
+                    "organisation_ids": self.org_b.ids,
+                }
+            ).action_connect()
 
     def test_delete_never_removes_another_organisations_data(self):
         # B checked a certificate and then removed its connection: A's person alone now

@@ -70,7 +70,9 @@ class AssociationPersonConnect(models.TransientModel):
             raise UserError(_("Choose one of your organisations to connect the person to."))
         person = self._find(result="connected")
         if not person:
-            raise UserError(_("Nobody with this national identity number is in the address book."))
+            # a state, not an error: the lookup's log entry (and its count) is kept
+            self.write({"partner_name": False, "state": "not_found"})
+            return self._reopen()
         # sudo: linking the user's own organisations (cut to them above) is what makes the
         # person visible to them; the other connections are not touched
         person.sudo().organisation_ids = [Command.link(org.id) for org in organisations]

@@ -155,6 +155,10 @@ class MembershipLine(models.Model):
                 )
             )
 
+    @api.constrains("partner")
+    def _check_partner_visible(self):
+        self.partner._check_visible()
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_fee_access(vals_list)
@@ -291,7 +295,9 @@ class MembershipLine(models.Model):
         vals_list = []
         for line in lines:
             company = line.company_id
-            journal = company._billing_journal()
+            # sudo: the organisation's sales journal, which organisation users need not read;
+            # only used to invoice the fee of its own rules below
+            journal = company.sudo()._billing_journal()
             if not journal:
                 raise UserError(_("%s has no sales journal to invoice members.", company.name))
             channel, _warning = line.partner._billing_route("email", company)

@@ -34,7 +34,9 @@ class PayrollDeductionListLine(models.Model):
         groups="association_base.group_association_user",
     )
     employee_number = fields.Char()
-    gross_pay = fields.Monetary(string="Monthly gross pay")
+    gross_pay = fields.Monetary(
+        string="Monthly gross pay", groups="association_base.group_association_user"
+    )
     dues_amount = fields.Monetary(string="Dues")
     addon_product_ids = fields.Many2many("product.product", string="Add-ons")
     addon_amount = fields.Monetary(string="Add-ons amount")

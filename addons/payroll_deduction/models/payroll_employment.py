@@ -33,6 +33,7 @@ class PayrollEmployment(models.Model):
     date_end = fields.Date(string="End", help="Empty: still employed.")
     gross_pay = fields.Monetary(
         string="Monthly gross pay",
+        groups="association_base.group_association_user",
         help="What a percentage deduction rule charges its percentage of.",
     )
     deduct_dues = fields.Boolean(
@@ -66,6 +67,10 @@ class PayrollEmployment(models.Model):
                 if employment.employer_id
                 else employment.partner_id.name
             )
+
+    @api.constrains("partner_id")
+    def _check_partner_visible(self):
+        self.partner_id._check_visible()
 
     @api.constrains("partner_id", "company_id", "date_start", "date_end", "deduct_dues")
     def _check_one_deduction_at_a_time(self):

@@ -146,3 +146,25 @@ class TestDeductionIsolation(DeductionCommon):
                     "date_start": date(2026, 1, 1),
                 }
             )
+
+    def test_no_employment_or_membership_of_a_person_of_b(self):
+        """Staff of A cannot type in the id of B's member to get their identity number on
+        A's deduction list: employments and memberships take people A sees only."""
+        member_b = self.gunn
+        with self.assertRaisesRegex(AccessError, "people connected to your organisation"):
+            self.env["payroll.employment"].with_user(self.staff).create(
+                {
+                    "partner_id": member_b.id,
+                    "employer_id": self.employer.id,
+                    "date_start": date(2026, 1, 1),
+                }
+            )
+        with self.assertRaisesRegex(AccessError, "people connected to your organisation"):
+            self.env["membership.membership_line"].with_user(self.staff).create(
+                {"partner": member_b.id, "period_id": self.rule.period_id.id}
+            )
+
+    def test_gross_pay_for_organisation_users_only(self):
+        with self.assertRaises(AccessError):
+            self.job_anna.with_user(self.billing).read(["gross_pay"])
+        self.assertEqual(self.job_anna.with_user(self.staff).gross_pay, 6000)
