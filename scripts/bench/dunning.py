@@ -227,10 +227,16 @@ def oca_standard(env, company, product, count):
     """OCA credit control's own flow for ``count`` people of a unit of their own."""
     from odoo import Command  # noqa: PLC0415
 
-    unit = env["res.company"].create({"name": "Bench baseline", "parent_id": company.id})
-    unit.partner_id.country_id = env.ref("base.se")
+    unit, env = swedish_company(env, "Bench baseline")
     env = env(context=dict(env.context, allowed_company_ids=(unit | company).ids))
+    product = product.copy({"company_id": unit.id})
     policy = company.credit_policy_id.copy({"company_id": unit.id, "name": "Baseline"})
+    policy.account_ids = env["account.account"].search(
+        [
+            *env["account.account"]._check_company_domain(unit),
+            ("account_type", "=", "asset_receivable"),
+        ]
+    )
     for level in policy.level_ids:
         level.write({"fee_product_id": False, "fee_amount": 0, "send_sms": False})
     unit.credit_policy_id = policy
