@@ -20,6 +20,8 @@ class CreditControlCommunication(models.Model):
 
     _inherit = "credit.control.communication"
 
+    partner_id = fields.Many2one(string="Person")
+    company_id = fields.Many2one(string="Organisation")
     run_id = fields.Many2one("credit.control.run", string="Run", index=True, readonly=True)
     dunning_state = fields.Selection(
         [
@@ -225,11 +227,13 @@ class CreditControlCommunication(models.Model):
             journal = company._billing_journal()
             if not journal:
                 raise UserError(_("%s has no sales journal for the reminder fees.", company.name))
-            day = fields.Date.context_today(self)
+            # the fee is of the run's day (today for the daily job)
+            day = comm.run_id.date or fields.Date.context_today(self)
+            reminded = ", ".join(comm.credit_control_line_ids.invoice_id.mapped("name"))
             vals = Move._billing_invoice_vals(
                 journal,
                 comm.partner_id,
-                [(level.fee_product_id, _("Reminder fee: %s", level.name), comm.fee_amount)],
+                [(level.fee_product_id, f"{level.name} – {reminded}", comm.fee_amount)],
                 day,
                 fields.Date.add(day, days=level.fee_payment_days),
                 f"dunning:{comm.id}",

@@ -14,8 +14,8 @@ class CreditControlRun(models.Model):
     _inherit = ["credit.control.run", "mail.thread"]
     _name = "credit.control.run"
 
-    date = fields.Date(default=fields.Date.context_today)
-    company_id = fields.Many2one(required=True)
+    date = fields.Date("Run date", default=fields.Date.context_today)
+    company_id = fields.Many2one(string="Organisation", required=True)
     dunning_state = fields.Selection(
         [
             ("draft", "Draft"),

@@ -55,6 +55,7 @@ class TestReminderRun(DunningCommon):
             (fee.state, fee.amount_total, fee.partner_id), ("posted", 60.0, self.karin)
         )
         self.assertEqual(fee.invoice_line_ids.product_id, self.fee_product)
+        self.assertEqual(fee.invoice_date, date(2026, 11, 14), "of the run's day")
         self.assertIn(fee.payment_reference, mail.body_html)
         for invoice in first | second:
             self.assertEqual(invoice.credit_control_line_ids.state, "sent")
