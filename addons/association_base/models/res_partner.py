@@ -1,3 +1,4 @@
+import itertools
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -486,6 +487,22 @@ class ResPartner(models.Model):
     def _unlink_only_own_people(self):
         self._check_not_shared(_("delete"))
         self._check_no_data_of_other_organisations()
+
+    def export_data(self, fields_to_export):
+        self._check_export_of_user_companies(fields_to_export)
+        return super().export_data(fields_to_export)
+
+    @api.model
+    def _check_export_of_user_companies(self, paths):
+        """Which organisations a portal member belongs to is read through their
+        connections (restricted), never through their login's companies."""
+        if self.env.su or self.env.user.has_group("association_base.group_association_admin"):
+            return
+        for path in paths:
+            segments = path.replace(".", "/").split("/")
+            for user_field, field in itertools.pairwise(segments):
+                if user_field in ("user_ids", "user_id") and field in ("company_id", "company_ids"):
+                    raise AccessError(_("You may not export the organisations of people's logins."))
 
     def _check_visible(self):
         """Refuse to link records of the user's organisation to people not connected to

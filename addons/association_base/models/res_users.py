@@ -56,6 +56,14 @@ class ResUsers(models.Model):
                 values["company_id"] = False
         return result
 
+    def export_data(self, fields_to_export):
+        # an export reads the values without _read_format: a user's companies are not
+        # exported by anybody but a platform administrator
+        self.env["res.partner"]._check_export_of_user_companies(
+            [f"user_ids/{path}" for path in fields_to_export]
+        )
+        return super().export_data(fields_to_export)
+
     @api.model
     def _check_organisation_domain(self, domain):
         """A portal user's companies are the organisations their person belongs to: nobody

@@ -226,6 +226,27 @@ class TestOrganisationPrivacy(AssociationCase):
                 }
             ).action_connect()
 
+    def test_logins_companies_are_not_exported(self):
+        user = new_test_user(
+            self.env,
+            login="alva.portal",
+            groups="base.group_portal",
+            partner_id=self.person_ab.id,
+            company_id=self.org_a.id,
+            company_ids=[Command.set((self.org_a | self.org_b).ids)],
+        )
+        # staff who may export at all (Odoo's export group)
+        self.staff_a.groups_id |= self.env.ref("base.group_allow_export")
+        with self.assertRaisesRegex(AccessError, "organisations of people's logins"):
+            user.with_user(self.staff_a).export_data(["login", "company_ids/name"])
+        with self.assertRaisesRegex(AccessError, "organisations of people's logins"):
+            self.person_ab.with_user(self.staff_a).export_data(["name", "user_ids/company_ids/id"])
+        # what staff may export still goes
+        self.assertEqual(
+            self.person_ab.with_user(self.staff_a).export_data(["name"])["datas"],
+            [[self.person_ab.sudo().name]],
+        )
+
     def test_delete_never_removes_another_organisations_data(self):
         # B checked a certificate and then removed its connection: A's person alone now
         certificate = self.env["association.certificate"].create(
