@@ -185,8 +185,16 @@ class CreditControlPolicyLevel(models.Model):
         if not self.fee_product_id:
             return 0.0
         country = self.policy_id._dunning_country()
-        Cap = self.env["account.dunning.fee.cap"]
-        caps = [Cap._cap_for(country, line.date_due) for line in lines]
-        if not all(caps):
+        if not country:
             return 0.0
-        return min([self.fee_amount] + [cap.amount for cap in caps])
+        # the country's caps, newest first, read once for all the lines
+        caps = self.env["account.dunning.fee.cap"].search(
+            [("country_id", "=", country.id)], order="date_from desc"
+        )
+        amounts = [self.fee_amount]
+        for day in set(lines.mapped("date_due")):
+            cap = next((cap for cap in caps if cap.date_from <= day), None)
+            if cap is None:
+                return 0.0  # due before any rule known: no fee
+            amounts.append(cap.amount)
+        return min(amounts)
