@@ -1,2 +1,2 @@
 """Swedish numbers and files: Bankgiro OCR references, Bankgiro and PlusGiro numbers,
-BgMax, Autogiro, SIE."""
+BgMax, Autogiro, Bankgirot's HMAC seal, SIE."""
