@@ -1,1 +1,1 @@
-from . import account_journal, account_move
+from . import account_journal, account_move, payment_provider

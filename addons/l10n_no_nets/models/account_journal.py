@@ -97,3 +97,66 @@ class AccountJournal(models.Model):
                                 first=first.display_name,
                             )
                         )
+
+    @api.model
+    def _l10n_no_kid_account_of(self, companies):
+        """``{company: res.partner.bank}`` of the companies paid with KID (a sales journal of
+        theirs or of a parent's has the communication standard *Norway*): the bank account
+        of their first bank journal with one, where Nets OCR giro files for it are imported;
+        a branch without one of its own is paid on its nearest parent's."""
+        # sudo: the account number is shown to anybody who may see what it is printed on
+        # (invoices, their payment instructions on the portal), also to branch staff and
+        # members who may not read the organisation's journals; nothing else of them is read
+        Journal = self.sudo()
+        making_kids = Journal.search(
+            [
+                ("type", "=", "sale"),
+                ("invoice_reference_model", "=", "no"),
+                ("company_id", "in", companies.parent_ids.ids),
+            ]
+        ).company_id
+        journals = Journal.search(
+            [
+                ("type", "=", "bank"),
+                ("bank_account_id", "!=", False),
+                ("company_id", "in", companies.parent_ids.ids),
+            ],
+            order="sequence, id",
+        )
+        own = {}
+        for journal in journals:
+            own.setdefault(journal.company_id, journal.bank_account_id)
+        account_of = {}
+        for company in companies:
+            if not company.parent_ids & making_kids:
+                continue
+            account = next(
+                (own[parent] for parent in reversed(company.parent_ids) if parent in own), None
+            )
+            if account:
+                account_of[company] = account
+        return account_of
+
+    @api.model
+    def _l10n_no_demo_kid(self):
+        """Demo data: the first bank journal of each Norwegian company without a bank account
+        gets the account of Nets' example OCR giro files, 9999.10.42764, so that KID payments
+        can be imported and members are shown how to pay with KID on the portal."""
+        journals = self.search([("type", "=", "bank")], order="sequence, id")
+        for company, company_journals in journals.grouped("company_id").items():
+            if company.country_code == "NO" and not company_journals.bank_account_id:
+                company_journals[0].set_bank_account("9999.10.42764")
+                # members see how to pay with KID when they pay an invoice on the portal
+                self.env["payment.provider"]._l10n_no_kid_enable(company)
+
+    def action_l10n_no_kid_payment_provider(self):
+        """Offer members payment with KID on the portal: the company's KID provider (a wire
+        transfer of payment_custom), created or enabled, opened to review."""
+        self.ensure_one()
+        provider = self.env["payment.provider"]._l10n_no_kid_enable(self.company_id)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "payment.provider",
+            "res_id": provider.id,
+            "views": [(False, "form")],
+        }

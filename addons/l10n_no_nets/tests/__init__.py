@@ -1,1 +1,1 @@
-from . import test_kid, test_nets_import
+from . import test_kid, test_nets_import, test_portal_payment, test_tours
