@@ -86,13 +86,16 @@ class L10nSeSie4ExportWizard(models.TransientModel):
             )
 
     def action_export(self):
-        """Write the file, keep it in the export log (and lock the period if asked), and
-        download it."""
+        """Write the file, keep it in the export log (and lock the period if asked), download
+        it and close the dialog."""
         log = self._export()
+        # as core's downloads from a dialog (account's invoice download): the web client
+        # opens the file's URL (the browser downloads it) and closes the dialog ("close"
+        # counts for an URL opened in a new window only, not with target "self")
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{log._name}/{log.id}/file/{log.name}?download=true",
-            "target": "self",
+            "close": True,
         }
 
     def _export(self):

@@ -48,17 +48,23 @@ registry.category("web_tour.tours").add("l10n_se_sie4_export_tour", {
             content: "Export",
             trigger: ".modal button[name=action_export]",
             run(helpers) {
-                const location = browser.location;
-                Object.defineProperty(browser, "location", {
-                    get: () => ({ assign: checkDownload, href: location.href }),
-                    configurable: true,
-                });
+                // the web client opens the file's URL for the browser to download
+                const open = browser.open;
+                browser.open = (url) => {
+                    browser.open = open;
+                    checkDownload(url);
+                    return { closed: false }; // the window the download opened in
+                };
                 helpers.click();
             },
         },
         {
             content: "The file was downloaded, with the vouchers",
             trigger: "body[data-sie-download=vouchers]",
+        },
+        {
+            content: "and the dialog closed",
+            trigger: "body:not(:has(.modal .o_field_widget[name=fiscal_year_date]))",
         },
     ],
 });
