@@ -111,6 +111,7 @@ def main() -> None:
         "--baseline", type=int, default=300, help="people reminded the OCA way (0: none)"
     )
     parser.add_argument("--profile", action="store_true", help="profile the first batch")
+    parser.add_argument("--profile-lines", type=int, default=45)
     arguments = parser.parse_args()
     registry = fresh_registry(arguments.db, "account_dunning,l10n_se_bankgiro")
     import odoo  # noqa: PLC0415 (set up by fresh_registry)
@@ -190,7 +191,7 @@ def main() -> None:
             _done, left = Run.sudo().browse()._dunning_send_queued()
             if profiler:
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(arguments.profile_lines)
                 profiler = None
             cr.commit()
             env.invalidate_all()

@@ -7,6 +7,7 @@ from . import (
     credit_control_policy,
     credit_control_policy_level,
     credit_control_run,
+    mail_render_mixin,
     res_company,
     res_config_settings,
     res_partner,
