@@ -451,11 +451,13 @@ def _filled(value):
 
 
 def _text(value):
-    """A cell as text: numbers without the ``.0`` spreadsheets give whole numbers."""
+    """A cell as text: numbers without the ``.0`` spreadsheets give whole numbers, text
+    without the ``'`` our lists put before text that would start a formula (a list sent
+    back as it came)."""
     if not _filled(value):
         return False
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
-    return str(value).strip()
+    return spreadsheet.unneutralise(str(value).strip())

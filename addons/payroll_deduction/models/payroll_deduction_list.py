@@ -382,28 +382,25 @@ class PayrollDeductionList(models.Model):
             ]
             content = spreadsheet.write_xlsx(
                 [
-                    (_("Full list"), header, full, {4}),
+                    (_("Full list"), header, full),
                     (
                         _("Starters, changes, leavers"),
                         [*header, _("Change"), _("Previous amount")],
                         moved,
-                        {4, 6},
                     ),
                 ],
                 datetime.datetime.combine(self.month, datetime.time()),
             )
             return f"{base}.xlsx", content
-        places = self.currency_id.decimal_places
         # one table: every line (leavers with 0), what changed in the last column
         rows = [
-            [
-                *row(line),
-                f"{line.amount:.{places}f}".replace(".", ","),
-                "" if line.change == "unchanged" else changes[line.change],
-            ]
+            [*row(line), line.amount, "" if line.change == "unchanged" else changes[line.change]]
             for line in lines
         ]
-        return f"{base}.csv", spreadsheet.write_csv([*header, _("Change")], rows)
+        content = spreadsheet.write_csv(
+            [*header, _("Change")], rows, self.currency_id.decimal_places
+        )
+        return f"{base}.csv", content
 
     def _attach(self, file_format):
         self.ensure_one()

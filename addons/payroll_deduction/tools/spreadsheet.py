@@ -2,6 +2,10 @@
 
 Rows are lists of cell values (str, int, float or None); the first row of a file is row 1.
 Readers raise :class:`UnreadableFile` when the content is not a file of the format.
+
+Writers write numbers as numbers and text as text that no spreadsheet takes for a formula:
+a text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after any
+spaces) gets a leading ``'`` (the cells hold members' names, which anybody can choose).
 """
 
 import csv
@@ -15,6 +19,8 @@ import xlsxwriter
 from openpyxl.utils.exceptions import InvalidFileException
 
 CSV_DELIMITERS = ";,\t"
+# what makes a spreadsheet read a text cell as a formula (OWASP "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class UnreadableFile(ValueError):
@@ -67,35 +73,66 @@ def _read_xls(content):
     ]
 
 
-def write_csv(header, rows):
-    """A CSV file as Nordic spreadsheets open it: UTF-8 with BOM, semicolons."""
+def neutralise(text):
+    """``text`` as a text cell no spreadsheet evaluates: with a leading ``'`` when it would
+    start a formula."""
+    text = str(text)
+    if text[:1] in FORMULA_STARTS or text.lstrip(" ")[:1] in FORMULA_STARTS:
+        return "'" + text
+    return text
+
+
+def unneutralise(text):
+    """``text`` read back from a file we wrote: without the ``'`` :func:`neutralise`
+    added."""
+    if text[:1] == "'" and text[1:] and neutralise(text[1:]) == text:
+        return text[1:]
+    return text
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def write_csv(header, rows, decimal_places):
+    """A CSV file as Nordic spreadsheets open it: UTF-8 with BOM, semicolons; numbers
+    (amounts) with ``decimal_places`` decimals and a decimal comma, empty cells for
+    ``None``."""
+
+    def cell(value):
+        if value is None:
+            return ""
+        if _is_number(value):
+            return f"{value:.{decimal_places}f}".replace(".", ",")
+        return neutralise(value)
+
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[cell(value) for value in row] for row in [header, *rows]])
     return out.getvalue().encode("utf-8-sig")
 
 
 def write_xlsx(sheets, created):
-    """An XLSX workbook of ``sheets`` ``[(title, header, rows, money columns)]``; ``created``
-    (a datetime) is written as its creation time, so that the same list gives the same
-    file."""
+    """An XLSX workbook of ``sheets`` ``[(title, header, rows)]``: numbers (amounts) as
+    numbers with two decimals, text as text, nothing for ``None``. ``created`` (a datetime)
+    is written as its creation time, so that the same list gives the same file."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     book.set_properties({"created": created or datetime.datetime(2000, 1, 1)})
     bold = book.add_format({"bold": True})
     money = book.add_format({"num_format": "0.00"})
-    for title, header, rows, money_columns in sheets:
+    for title, header, rows in sheets:
         sheet = book.add_worksheet(title[:31])
-        sheet.write_row(0, 0, header, bold)
+        for column, value in enumerate(header):
+            sheet.write_string(0, column, neutralise(value), bold)
         for index, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
                 if value is None:
                     continue
-                if column in money_columns:
+                if _is_number(value):
                     sheet.write_number(index, column, value, money)
                 else:
-                    sheet.write_string(index, column, str(value))
+                    sheet.write_string(index, column, neutralise(value))
         sheet.set_column(0, len(header) - 1, 18)
     book.close()
     return out.getvalue()
