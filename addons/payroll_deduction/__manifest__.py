@@ -3,7 +3,7 @@
     "summary": "Union dues deducted from pay by employers: deduction rules (percentage of gross "
     "pay with a monthly minimum and maximum), monthly lists per employer, employer invoices, "
     "import of the employers' returned deduction files",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Association",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",

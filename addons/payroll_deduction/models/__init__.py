@@ -1,5 +1,6 @@
 from . import (
     account_billing_run,
+    account_move,
     membership_membership_line,
     payroll_deduction_addon,
     payroll_deduction_import,

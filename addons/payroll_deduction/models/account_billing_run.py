@@ -19,17 +19,6 @@ class AccountBillingRun(models.Model):
     )
     deduction_list_count = fields.Integer(compute="_compute_deduction_list_count", string="Lists")
 
-    @api.depends("deduction_month")
-    def _compute_source_key(self):
-        super()._compute_source_key()
-        for run in self:
-            if run.source == "deduction":
-                run.source_key = (
-                    f"deduction:{run._deduction_month_start():%Y-%m}"
-                    if run.deduction_month
-                    else False
-                )
-
     @api.depends("deduction_list_ids")
     def _compute_deduction_list_count(self):
         counts = dict(
@@ -78,7 +67,7 @@ class AccountBillingRun(models.Model):
                         count=record.member_count,
                     ),
                     "amount": record.amount_total,
-                    "billing_key": f"deduction:{record.employer_id.id}:{record._period_label()}",
+                    "billing_key": record._billing_key(),
                     "res_model": record._name,
                     "res_id": record.id,
                 }
@@ -136,24 +125,53 @@ class AccountBillingRun(models.Model):
         result = super()._confirm_done()
         if self.source == "deduction" and self.state == "confirmed":
             # lists without anything to invoice (only leavers) are sent all the same
-            lists = self.deduction_list_ids.filtered(lambda record: record.state == "draft")
+            lists = self.deduction_list_ids.filtered(lambda record: record.state == "confirmed")
             # sudo: see _billing_invoiced_deduction
             lists.sudo().state = "done"
             self._enqueue_send_lists(lists)
         return result
 
     # -- what confirming, cancelling and resetting do to the lists --------------------------------
+    # A deduction run has no source key of its own: what is billed once is each employer's
+    # month (another run of the month invoices the employers the first one did not, or whose
+    # invoice was cancelled). Confirming claims the run's lists (state "Invoicing"), which the
+    # database allows once per employer and month; invoices have the employer's month as
+    # billing key.
+    def _check_no_conflict(self):
+        super()._check_no_conflict()
+        if self.source != "deduction":
+            return
+        List = self.env["payroll.deduction.list"]
+        claimed = List._claimed(
+            self.company_id, self._deduction_month_start(), self.deduction_list_ids.employer_id
+        ).filtered(lambda record: record.run_id != self)
+        if claimed:
+            raise UserError(
+                _(
+                    "The deduction list of %(employer)s for %(month)s is sent (or being "
+                    "invoiced) by run %(other)s already: compute run %(run)s again.",
+                    employer=claimed[0].employer_id.name,
+                    month=claimed[0]._period_label(),
+                    other=claimed[0].run_id.name,
+                    run=self.name,
+                )
+            )
+
     def action_confirm(self):
         deduction = self.filtered(lambda run: run.source == "deduction")
         if deduction:
             self.env["payroll.deduction.list"]._check_identity_access()
+            computed = deduction.filtered(lambda run: run.state == "computed")
+            for run in computed:
+                run._check_no_conflict()
+            # sudo: the lists of the runs the user confirms; flushed by the confirmation,
+            # where the unique index decides between two runs of a month
+            computed.deduction_list_ids.sudo().write({"state": "confirmed"})
         # a month with nothing to invoice but lists to send (leavers only): confirmed and
         # sent all the same, by the run's final step
         lists_only = deduction.filtered(
             lambda run: run.state == "computed" and not run.line_ids and run.deduction_list_ids
         )
-        for run in lists_only:
-            run._check_no_conflict()
         lists_only.state = "confirming"
         self.env.flush_all()  # the unique index decides between two simultaneous confirms
         for run in lists_only:

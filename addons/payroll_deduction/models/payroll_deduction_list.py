@@ -11,13 +11,17 @@ from ..tools import spreadsheet
 from ..tools.money import from_minor, to_minor
 
 IDENTITY_GROUP = "association_base.group_association_user"
+# the billing key of an employer's invoice of a month: "deduction:<employer id>:<YYYY-MM>"
+BILLING_KEY_PREFIX = "deduction:"
 
 
 class PayrollDeductionList(models.Model):
     """The deduction list of one employer and month, as made by a billing run: a snapshot
     of who is deducted how much, compared with the employer's previous list (starters,
     changes, leavers). A list of a confirmed run never changes: exported again, it gives
-    the same file; the next month's changes are counted against it."""
+    the same file; the next month's changes are counted against it. When its invoice is
+    cancelled or deleted, the list no longer counts: a new run of the month makes it again
+    and invoices it."""
 
     _name = "payroll.deduction.list"
     _description = "Deduction list"
@@ -45,11 +49,19 @@ class PayrollDeductionList(models.Model):
     month = fields.Date(required=True, help="The first day of the month deducted.")
     rule_id = fields.Many2one("payroll.deduction.rule", string="Deduction rule", check_company=True)
     state = fields.Selection(
-        [("draft", "Computed"), ("done", "Sent")],
+        [
+            ("draft", "Computed"),
+            ("confirmed", "Invoicing"),
+            ("done", "Sent"),
+            ("cancelled", "Invoice cancelled"),
+        ],
         default="draft",
         required=True,
         help="Computed: the run is not confirmed yet, computing it again makes the list "
-        "again. Sent: the run was confirmed; the list stays as it is.",
+        "again. Invoicing: the run is confirmed, its invoices are being made. Sent: the list "
+        "was invoiced and sent; it stays as it is. Invoice cancelled: its invoice was "
+        "cancelled or deleted; the list no longer counts, a new billing run of the month "
+        "makes it again.",
     )
     previous_id = fields.Many2one(
         "payroll.deduction.list",
@@ -57,7 +69,9 @@ class PayrollDeductionList(models.Model):
         help="The employer's last sent list before this month: starters, changes and leavers "
         "are counted against it.",
     )
-    invoice_id = fields.Many2one("account.move", string="Invoice", check_company=True)
+    invoice_id = fields.Many2one(
+        "account.move", string="Invoice", index="btree_not_null", check_company=True
+    )
     line_ids = fields.One2many("payroll.deduction.list.line", "list_id", string="Lines")
     amount_total = fields.Monetary(string="Total")
     member_count = fields.Integer(compute="_compute_counts", string="Members")
@@ -74,6 +88,20 @@ class PayrollDeductionList(models.Model):
         )
     ]
 
+    def init(self):
+        super().init()
+        # One list per employer and month is invoiced and sent: a run being confirmed
+        # claims its employers' months here, so that the database decides between two runs
+        # of a month confirmed at the same moment. A list whose invoice was cancelled no
+        # longer counts: the month can be made again.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS payroll_deduction_list_employer_month_sent
+                ON payroll_deduction_list (company_id, employer_id, month)
+             WHERE state IN ('confirmed', 'done')
+            """
+        )
+
     @api.depends("employer_id.name", "month")
     def _compute_name(self):
         for record in self:
@@ -82,6 +110,12 @@ class PayrollDeductionList(models.Model):
     def _period_label(self):
         self.ensure_one()
         return self.month.strftime("%Y-%m") if self.month else ""
+
+    def _billing_key(self):
+        """What the list's invoice bills: the employer's month (one invoice that is not
+        cancelled per key, enforced by ``account_billing_run``)."""
+        self.ensure_one()
+        return f"{BILLING_KEY_PREFIX}{self.employer_id.id}:{self._period_label()}"
 
     @api.depends("line_ids.change")
     def _compute_counts(self):
@@ -100,7 +134,7 @@ class PayrollDeductionList(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        if any(record.state == "done" for record in self):
+        if any(record.state != "draft" for record in self):
             raise UserError(_("A sent deduction list stays as it was sent."))
 
     # -- who may see identity numbers -----------------------------------------------------------
@@ -140,9 +174,7 @@ class PayrollDeductionList(models.Model):
                 )
             )
         employments = self._month_employments(company, rule.period_id, start, end)
-        done = self.search(
-            [("company_id", "=", company.id), ("month", "=", start), ("state", "=", "done")]
-        ).employer_id
+        done = self._claimed(company, start).employer_id
         previous = self._previous_lists(company, start, done)
         by_employer = defaultdict(list)
         for employment in employments:
@@ -178,6 +210,19 @@ class PayrollDeductionList(models.Model):
                 }
             )
         return self.create(vals_list)
+
+    @api.model
+    def _claimed(self, company, month, employers=None):
+        """The lists of ``month`` that are invoiced and sent, or being invoiced (of
+        ``employers``, default all): their employers' month is not made again."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("month", "=", month),
+            ("state", "in", ("confirmed", "done")),
+        ]
+        if employers is not None:
+            domain.append(("employer_id", "in", employers.ids))
+        return self.search(domain)
 
     @api.model
     def _month_employments(self, company, period, start, end):
@@ -337,6 +382,71 @@ class PayrollDeductionList(models.Model):
         return [
             (product, text, from_minor(minor, places)) for product, text, minor in items if minor
         ]
+
+    # -- when the invoice is cancelled, deleted or restored ---------------------------------------
+    def _invoice_gone(self, invoices, deleted):
+        """The invoices of these sent lists (``invoices``: ``{list id: invoice name}``) were
+        cancelled, or ``deleted``: the lists no longer count as their employers' lists of
+        the month. A new billing run of the month makes each again (the same list from the
+        same data) and invoices it once; the next months are counted against that one."""
+        self.write({"state": "cancelled"})
+        for record in self:
+            reason = (
+                _("Invoice %s was deleted.", invoices[record.id])
+                if deleted
+                else _("Invoice %s was cancelled.", invoices[record.id])
+            )
+            record.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    reason,
+                    _(
+                        "This list no longer counts as the deduction list of %(employer)s for "
+                        "%(month)s: a new billing run of the month makes the list again and "
+                        "invoices it.",
+                        employer=record.employer_id.name,
+                        month=record._period_label(),
+                    ),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _check_restorable(self):
+        """The cancelled invoices of these lists may be reset to draft: their months were not
+        made again meanwhile (they would be billed twice)."""
+        for record in self:
+            again = self._claimed(record.company_id, record.month, record.employer_id) - record
+            if again:
+                raise UserError(
+                    _(
+                        "The deduction list of %(employer)s for %(month)s was made again "
+                        "(billing run %(run)s): invoice %(invoice)s of the list it replaces "
+                        "stays cancelled.",
+                        employer=record.employer_id.name,
+                        month=record._period_label(),
+                        run=again[:1].run_id.name,
+                        invoice=record.invoice_id.name,
+                    )
+                )
+
+    def _invoice_restored(self):
+        """The cancelled invoice of these lists was reset to draft: it is their invoice, and
+        they the employers' lists of the month, again (see :meth:`_check_restorable`)."""
+        self.write({"state": "done"})
+        for record in self:
+            record.message_post(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "Invoice %(invoice)s was reset to draft: this list counts again as the "
+                    "deduction list of %(employer)s for %(month)s.",
+                    invoice=record.invoice_id.name,
+                    employer=record.employer_id.name,
+                    month=record._period_label(),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
 
     # -- export and sending -----------------------------------------------------------------------
     def _export_header(self):

@@ -15,7 +15,6 @@ MARCH, APRIL = date(2026, 3, 1), date(2026, 4, 1)
 class TestDeductionLists(DeductionCommon):
     def test_employer_invoice_per_month_with_reference_and_lines_per_product(self):
         run = self._confirm(self._run(date(2026, 3, 17)))  # any day of the month
-        self.assertEqual(run.source_key, "deduction:2026-03")
         deduction_list = self._list(run)
         invoice = deduction_list.invoice_id
         self.assertEqual(run.line_ids.invoice_id, invoice, "one invoice per employer and month")
