@@ -23,4 +23,7 @@
         "views/payroll_deduction_menus.xml",
     ],
     "demo": ["demo/payroll_deduction_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["payroll_deduction/static/tests/tours/*.js"],
+    },
 }

@@ -5,4 +5,5 @@ from . import (
     test_invoice_cancelled,
     test_isolation,
     test_lists,
+    test_tours,
 )

@@ -9,7 +9,7 @@ from stdnum.no import fodselsnummer
 from odoo import Command
 from odoo.tests import new_test_user
 
-from odoo.addons.membership_period.tests.common import MembershipCommon
+from odoo.addons.membership_period.tests.common import MembershipCommon, MembershipHttpCommon
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 
@@ -23,7 +23,7 @@ def fnr(day, month, year, individual):
     return number
 
 
-class DeductionCommon(MembershipCommon):
+class DeductionMixin:
     """A union (the test company) whose 2026 dues are deducted by an employer: 1.55 % of
     the monthly gross pay, at least 108 and at most 781, an insurance add-on of 50; three
     members employed there, one member who is not. Users: a treasurer (invoicing and
@@ -182,3 +182,11 @@ class DeductionCommon(MembershipCommon):
                 }
             )
         )
+
+
+class DeductionCommon(DeductionMixin, MembershipCommon):
+    pass
+
+
+class DeductionHttpCommon(DeductionMixin, MembershipHttpCommon):
+    pass
