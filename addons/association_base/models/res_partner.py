@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools import national_id as nid
+from ..tools.phone import DEFAULT_REGION, mobile_to_e164
 
 NATIONAL_ID_KINDS = [
     ("se_personnummer", "Personnummer (SE)"),
@@ -356,6 +357,29 @@ class ResPartner(models.Model):
         if any(t.is_default for t in types):
             return ["|", ("id", "in", matching), ("id", "not in", holders.ids)]
         return [("id", "in", matching)]
+
+    # -- phone numbers ------------------------------------------------------------------------
+    def _mobile_e164(self):
+        """The person's mobile number in E.164 (``+46701234567``), or False when they have
+        none an SMS can reach.
+
+        The mobile field is tried first, then the phone field; a number counts only when it
+        is a valid mobile number (a landline does not). A number without a country prefix
+        is read in the person's country, else in the country of the current organisation
+        (``self.env.company``: call it ``with_company(organisation)`` for the organisation
+        that sends), else as Swedish. So ``070-123 45 67`` gives ``+46701234567`` and
+        ``412 34 567`` (a Norwegian person, or none in a Norwegian organisation)
+        ``+4741234567``; ``+47 412 34 567`` and ``0047 412 34 567`` are Norwegian
+        whatever the countries. The person's own company (``company_id``) plays no part: a
+        person of the shared address book is every connected organisation's.
+        """
+        self.ensure_one()
+        region = self.country_id.code or self.env.company.country_id.code or DEFAULT_REGION
+        for number in (self.mobile, self.phone):
+            e164 = mobile_to_e164(number, region)
+            if e164:
+                return e164
+        return False
 
     # -- national identity number ----------------------------------------------------------
     @api.model

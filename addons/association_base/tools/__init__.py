@@ -1,1 +1,1 @@
-from . import national_id
+from . import national_id, phone
