@@ -17,4 +17,7 @@
         "views/res_config_settings_views.xml",
         "views/sms_sms_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["sms_46elks/static/tests/tours/*.js"],
+    },
 }

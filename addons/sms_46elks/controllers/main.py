@@ -1,4 +1,3 @@
-import hmac
 import logging
 
 from werkzeug.exceptions import BadRequest, Forbidden
@@ -22,15 +21,15 @@ class Sms46elksController(Controller):
     def sms_46elks_status(self, company_id, secret, **post):
         """Delivery report of 46elks (form fields ``id``, ``status``, ``delivered``).
 
-        Refused (403) unless the secret is the organisation's; then the SMS of that
-        organisation with that 46elks id is updated: ``delivered`` makes it delivered,
-        ``failed`` a delivery failure. A report about an SMS not found is logged and
-        acknowledged, so that 46elks stops sending it again.
+        Refused (403) unless the secret is the organisation's (or its previous one, for 24
+        hours after it was regenerated); then the SMS of that organisation with that 46elks
+        id is updated: ``delivered`` makes it delivered, ``failed`` a delivery failure. A
+        report about an SMS not found is logged and acknowledged, so that 46elks stops
+        sending it again.
         """
         # sudo: a public route; the organisation is trusted only once its secret matched
         company_sudo = request.env["res.company"].sudo().browse(company_id).exists()
-        expected = company_sudo.sms_46elks_webhook_secret if company_sudo else ""
-        if not expected or not hmac.compare_digest(expected.encode(), secret.encode()):
+        if not company_sudo or not company_sudo._sms_46elks_webhook_secret_matches(secret):
             _logger.warning(
                 "46elks: delivery report for organisation %s with a wrong secret", company_id
             )

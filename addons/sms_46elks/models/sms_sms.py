@@ -20,17 +20,30 @@ class SmsSms(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """The organisation of an SMS is the one of its message (the company of the record
+        written on: a reminder's, an invoice's; on a person the one the user works in, see
+        ``res.partner.message_post``), else the current one."""
+        message_ids = {
+            vals["mail_message_id"]
+            for vals in vals_list
+            if vals.get("mail_message_id") and not vals.get("record_company_id")
+        }
+        # sudo: only the organisation of the messages these SMS are created for is read
+        message_companies = {
+            message.id: message.record_company_id.id
+            for message in self.env["mail.message"].sudo().browse(message_ids)
+        }
         for vals in vals_list:
-            vals["record_company_id"] = vals.get("record_company_id") or self.env.company.id
+            vals["record_company_id"] = (
+                vals.get("record_company_id")
+                or message_companies.get(vals.get("mail_message_id"))
+                or self.env.company.id
+            )
         return super().create(vals_list)
 
     # -- sending ----------------------------------------------------------------------------
     def _get_sms_company(self):
-        return (
-            self.mail_message_id.record_company_id
-            or self.record_company_id
-            or super()._get_sms_company()
-        )
+        return self.record_company_id or super()._get_sms_company()
 
     def _split_by_api(self):
         """46elks or Odoo's IAP, per organisation: each organisation has its own account."""
@@ -82,17 +95,13 @@ class SmsSms(models.Model):
             if not sms:
                 continue
             elks_id = result.get("sms_46elks_id") or False
-            company = sms._get_sms_company()
             sms.write(
-                {
-                    "sms_46elks_id": elks_id,
-                    "failure_reason": result.get("failure_reason") or False,
-                    # the organisation whose account sent it (a message's organisation wins
-                    # over the one the SMS was created in): its delivery reports find it
-                    "record_company_id": company.id,
-                }
+                {"sms_46elks_id": elks_id, "failure_reason": result.get("failure_reason") or False}
             )
             tracker = trackers_by_uuid.get(sms.uuid)
             if tracker and elks_id:
-                tracker.write({"sms_46elks_id": elks_id, "sms_46elks_company_id": company.id})
+                # the organisation whose account sent it: only its delivery reports reach it
+                tracker.write(
+                    {"sms_46elks_id": elks_id, "sms_46elks_company_id": sms._get_sms_company().id}
+                )
         super(SmsSms, self - elks_sms)._handle_call_result_hook(results)

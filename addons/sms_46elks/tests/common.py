@@ -148,6 +148,25 @@ class Sms46elksMixin:
             .with_env(cls.env)
         )
         cls.person_se, cls.person_no, cls.person_landline, cls.person_without = people
+        # somebody who works for both organisations, and a person both know whose own
+        # company is A (the first organisation they were registered with); where the address
+        # book is shared between organisations (association_base), connected to both
+        cls.staff_ab = new_test_user(
+            cls.env,
+            login="elks_staff_ab",
+            groups=groups,
+            company_id=cls.org_a.id,
+            company_ids=[Command.set((cls.org_a | cls.org_b).ids)],
+        )
+        shared = {
+            "name": "Alva Delad",
+            "mobile": "070-765 43 21",
+            "country_id": se,
+            "company_id": cls.org_a.id,
+        }
+        if "organisation_ids" in cls.env["res.partner"]._fields:
+            shared["organisation_ids"] = [Command.set((cls.org_a | cls.org_b).ids)]
+        cls.person_shared = cls.env["res.partner"].create(shared)
 
     def setUp(self):
         super().setUp()

@@ -1,7 +1,9 @@
 import base64
+from datetime import datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.sms.tools.sms_api import SmsApi
@@ -182,6 +184,8 @@ class TestSms46elksSend(Sms46elksMixin, TransactionCase):
             "sms_46elks_api_password",
             "sms_46elks_sender",
             "sms_46elks_webhook_secret",
+            "sms_46elks_webhook_secret_previous",
+            "sms_46elks_webhook_secret_date",
         ]
         for user, company in [
             (self.staff_b, self.org_a),
@@ -214,80 +218,12 @@ class TestSms46elksSend(Sms46elksMixin, TransactionCase):
             with self.subTest(sender=sender), self.assertRaises(ValidationError):
                 self.org_a.sms_46elks_sender = sender
 
-    def test_mobile_number_of_a_person(self):
-        self.assertEqual(self.person_se._sms_mobile_e164(), "+46701234567")
-        # no mobile field: the phone field holds a Norwegian mobile number
-        self.assertEqual(self.person_no._sms_mobile_e164(), "+4741234567")
-        # a landline cannot receive SMS
-        self.assertFalse(self.person_landline._sms_mobile_e164())
-        self.assertFalse(self.person_without._sms_mobile_e164())
-        # without a country, the number is read in the organisation's
-        no_country = self.env["res.partner"].create({"name": "Ola", "mobile": "412 34 567"})
-        self.assertEqual(no_country.with_company(self.org_b)._sms_mobile_e164(), "+4741234567")
-        self.assertFalse(no_country.with_company(self.org_a)._sms_mobile_e164())
-
-    def test_send_to_mobile_of_people(self):
-        people = (
-            self.person_se | self.person_no | self.person_without | self.person_landline
-        ).with_user(self.staff_a)
-        messages = people._sms_send_to_mobile("Din avgift är betald.")
-        self.assertEqual(len(messages), 2)
-        self.assertEqual(messages.mapped("model"), ["res.partner", "res.partner"])
-        self.assertEqual(
-            sorted(messages.mapped("res_id")), sorted((self.person_se | self.person_no).ids)
-        )
-        self.assertEqual(
-            sorted(r["form"]["to"] for r in self.fake.requests), ["+46701234567", "+4741234567"]
-        )
-        self.assertTrue(
-            all(
-                r["headers"]["Authorization"] == basic_auth("u_a", "secret-a")
-                for r in self.fake.requests
-            )
-        )
-        notifications = messages.sudo().notification_ids
-        self.assertEqual(notifications.mapped("notification_status"), ["pending", "pending"])
-        trackers = notifications.sms_tracker_ids
-        self.assertEqual(len(trackers), 2)
-        self.assertTrue(all(trackers.mapped("sms_46elks_id")))
-        self.assertEqual(trackers.sms_46elks_company_id, self.org_a)
-
-    def test_mass_sms_goes_through_each_records_organisation(self):
-        Partner = self.env["res.partner"]
-        partner_a = Partner.create(
-            {
-                "name": "Anna",
-                "mobile": "070-123 45 67",
-                "company_id": self.org_a.id,
-                "country_id": self.env.ref("base.se").id,
-            }
-        )
-        partner_b = Partner.create(
-            {"name": "Bjørn", "mobile": "+47 412 34 567", "company_id": self.org_b.id}
-        )
-        composer = self.env["sms.composer"].create(
-            {
-                "body": "Årsmöte på torsdag",
-                "composition_mode": "mass",
-                "mass_force_send": True,
-                "res_model": "res.partner",
-                "res_ids": (partner_a | partner_b).ids,
-            }
-        )
-        composer._action_send_sms()
-        auth_by_to = {r["form"]["to"]: r["headers"]["Authorization"] for r in self.fake.requests}
-        self.assertEqual(
-            auth_by_to,
-            {
-                "+46701234567": basic_auth("u_a", "secret-a"),
-                "+4741234567": basic_auth("u_b", "secret-b"),
-            },
-        )
-
     @mute_logger(API_LOGGER)
-    def test_send_to_mobile_failure_shows_on_the_notification(self):
+    def test_failure_shows_on_the_chatter_notification(self):
         self.fake.answers.append((401, "Unauthorized", 0))
-        message = self.person_se.with_user(self.staff_a)._sms_send_to_mobile("Hej")
+        message = self.person_se.with_user(self.staff_a)._message_sms(
+            "Hej", partner_ids=self.person_se.ids
+        )
         notification = message.sudo().notification_ids
         self.assertRecordValues(
             notification, [{"notification_status": "exception", "failure_type": "sms_acc"}]
@@ -299,7 +235,9 @@ class TestSms46elksSend(Sms46elksMixin, TransactionCase):
 @tagged("post_install", "-at_install")
 class TestSms46elksDeliveryReport(Sms46elksMixin, HttpCase):
     def _sent(self):
-        message = self.person_se.with_user(self.staff_a)._sms_send_to_mobile("Hej")
+        message = self.person_se.with_user(self.staff_a)._message_sms(
+            "Hej", partner_ids=self.person_se.ids
+        )
         notification = message.sudo().notification_ids
         sms = self.env["sms.sms"].search([("mail_message_id", "=", message.id)])
         self.assertEqual(notification.notification_status, "pending")
@@ -337,25 +275,6 @@ class TestSms46elksDeliveryReport(Sms46elksMixin, HttpCase):
         self.assertEqual(self._report(elks_id, "sent").status_code, 200)
         self.assertEqual(notification.notification_status, "pending")
         self.assertEqual(sms.state, "pending")
-
-    def test_sms_about_a_record_of_b_is_sent_and_reported_as_b(self):
-        person = self.env["res.partner"].create(
-            {"name": "Berit", "mobile": "412 34 567", "company_id": self.org_b.id}
-        )
-        # sent while working in A: the record's organisation B sends it
-        message = person.with_company(self.org_a)._sms_send_to_mobile("Hei")
-        request = self.fake.requests[0]
-        self.assertEqual(request["headers"]["Authorization"], basic_auth("u_b", "secret-b"))
-        self.assertEqual(request["form"]["to"], "+4741234567")
-        notification = message.notification_ids
-        sms = self.env["sms.sms"].search([("mail_message_id", "=", message.id)])
-        self.assertEqual(sms.record_company_id, self.org_b)
-        elks_id = notification.sms_tracker_ids.sms_46elks_id
-        self.assertEqual(self._report(elks_id, "delivered", company=self.org_a).status_code, 200)
-        self.assertEqual(notification.notification_status, "pending")
-        self.assertEqual(self._report(elks_id, "delivered", company=self.org_b).status_code, 200)
-        self.assertEqual(notification.notification_status, "sent")
-        self.assertEqual(sms.state, "sent")
 
     @mute_logger(CONTROLLER_LOGGER, "odoo.http")
     def test_bad_secret_is_refused(self):
@@ -397,3 +316,289 @@ class TestSms46elksDeliveryReport(Sms46elksMixin, HttpCase):
         self.assertEqual(self._report(elks_id, "exploded").status_code, 400)
         self.assertEqual(notification.notification_status, "pending")
         self.assertEqual(sms.state, "pending")
+
+
+@tagged("post_install", "-at_install")
+class TestSms46elksSendingOrganisation(Sms46elksMixin, HttpCase):
+    """A person known to two organisations, each with its own 46elks account: the
+    organisation that sends pays and gets the delivery reports, never the person's own."""
+
+    def _working_in(self, company):
+        """The environment of the staff of A and B, switched to ``company`` with both
+        organisations ticked."""
+        other = (self.org_a | self.org_b) - company
+        return self.env(
+            user=self.staff_ab,
+            context=dict(self.env.context, allowed_company_ids=[company.id, other.id]),
+        )
+
+    def _chatter_sms(self, company, body="Hej Alva"):
+        """The chatter's *Send SMS* on the person, by the staff working in ``company``."""
+        env = self._working_in(company)
+        composer = (
+            env["sms.composer"]
+            .with_context(active_model="res.partner", active_id=self.person_shared.id)
+            .create({"body": body})
+        )
+        self.assertEqual(composer.composition_mode, "comment")
+        composer.action_send_sms()
+        message = env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.person_shared.id),
+                ("message_type", "=", "sms"),
+            ],
+            limit=1,
+        )
+        self.assertIn(body, message.body)
+        return message.sudo()
+
+    def test_chatter_sms_goes_through_the_organisation_working_in(self):
+        message = self._chatter_sms(self.org_b)
+        self.assertEqual(len(self.fake.requests), 1)
+        request = self.fake.requests[0]
+        self.assertEqual(request["headers"]["Authorization"], basic_auth("u_b", "secret-b"))
+        self.assertEqual(request["form"]["from"], "+4791234567")
+        self.assertEqual(request["form"]["to"], "+46707654321")
+        self.assertIn(
+            f"/sms_46elks/status/{self.org_b.id}/{self.org_b.sms_46elks_webhook_secret}",
+            request["form"]["whendelivered"],
+        )
+        self.assertEqual(message.record_company_id, self.org_b)
+        sms = self.env["sms.sms"].search([("mail_message_id", "=", message.id)])
+        self.assertEqual(sms.record_company_id, self.org_b)
+        self.assertEqual(message.notification_ids.sms_tracker_ids.sms_46elks_company_id, self.org_b)
+
+        # the same person, the same user, now working in A: A's account
+        self.fake.requests.clear()
+        message_a = self._chatter_sms(self.org_a, body="Hej igen")
+        self.assertEqual(
+            self.fake.requests[0]["headers"]["Authorization"], basic_auth("u_a", "secret-a")
+        )
+        self.assertEqual(message_a.record_company_id, self.org_a)
+
+    def test_delivery_report_of_the_sending_organisation_only(self):
+        message = self._chatter_sms(self.org_b)
+        notification = message.notification_ids
+        elks_id = notification.sms_tracker_ids.sms_46elks_id
+        data = {"id": elks_id, "status": "delivered", "delivered": "2026-03-01T10:00:00"}
+        # A (the person's own company) has no say about B's SMS
+        url_a = f"/sms_46elks/status/{self.org_a.id}/{self.org_a.sms_46elks_webhook_secret}"
+        self.assertEqual(self.url_open(url_a, data=data).status_code, 200)
+        self.assertEqual(notification.notification_status, "pending")
+        url_b = self.fake.requests[0]["form"]["whendelivered"]
+        self.assertEqual(self.url_open(url_b, data=data).status_code, 200)
+        self.assertEqual(notification.notification_status, "sent")
+
+    def test_mass_sms_to_people_goes_through_the_organisation_working_in(self):
+        Partner = self.env["res.partner"]
+        partner_b = Partner.create(
+            {"name": "Bjørn", "mobile": "+47 412 34 567", "company_id": self.org_b.id}
+        )
+        people = self.person_shared | partner_b
+        composer = self._working_in(self.org_a)["sms.composer"].create(
+            {
+                "body": "Årsmöte på torsdag",
+                "composition_mode": "mass",
+                "mass_force_send": True,
+                "res_model": "res.partner",
+                "res_ids": people.ids,
+            }
+        )
+        composer._action_send_sms()
+        self.assertEqual(
+            {r["form"]["to"]: r["headers"]["Authorization"] for r in self.fake.requests},
+            {
+                "+46707654321": basic_auth("u_a", "secret-a"),
+                "+4741234567": basic_auth("u_a", "secret-a"),
+            },
+        )
+        sms = self.env["sms.sms"].search([("partner_id", "in", people.ids)])
+        self.assertEqual(sms.record_company_id, self.org_a)
+
+    def test_queued_sms_goes_through_its_messages_organisation(self):
+        # as account_dunning queues a reminder's SMS: the message carries the reminder's
+        # organisation (B), the job runs in another (A)
+        env = self.env(context=dict(self.env.context, allowed_company_ids=self.org_a.ids))
+        message = env["mail.message"].create(
+            {
+                "model": "res.partner",
+                "res_id": self.person_shared.id,
+                "message_type": "sms",
+                "body": "<p>Påminnelse</p>",
+                "record_company_id": self.org_b.id,
+            }
+        )
+        sms = env["sms.sms"].create(
+            {
+                "number": "070-765 43 21",
+                "body": "Påminnelse",
+                "partner_id": self.person_shared.id,
+                "mail_message_id": message.id,
+                "state": "outgoing",
+            }
+        )
+        # the SMS queue shows the organisation before it is sent
+        self.assertEqual(sms.record_company_id, self.org_b)
+        sms.send()
+        self.assertEqual(
+            self.fake.requests[0]["headers"]["Authorization"], basic_auth("u_b", "secret-b")
+        )
+        self.assertEqual(sms.state, "pending")
+
+    def test_sms_on_a_person_for_a_given_organisation(self):
+        # code that sends for an organisation other than the current one says which
+        person = self._working_in(self.org_a)["res.partner"].browse(self.person_shared.id)
+        message = person._message_sms(
+            "Hei", partner_ids=person.ids, record_company_id=self.org_b.id
+        )
+        self.assertEqual(message.sudo().record_company_id, self.org_b)
+        self.assertEqual(
+            self.fake.requests[0]["headers"]["Authorization"], basic_auth("u_b", "secret-b")
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSms46elksWebhookSecretRotation(Sms46elksMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sysadmin = new_test_user(
+            cls.env,
+            login="elks_sysadmin",
+            groups="base.group_user,base.group_system",
+            company_id=cls.org_a.id,
+            company_ids=[Command.set(cls.org_a.ids)],
+        )
+
+    def _settings(self, user=None):
+        return (
+            self.env["res.config.settings"]
+            .with_user(user or self.sysadmin)
+            .with_company(self.org_a)
+            .create({})
+        )
+
+    def _sent(self):
+        """An SMS of A sent before the rotation: the delivery report address it carries."""
+        message = self.person_se.with_user(self.staff_a)._message_sms(
+            "Hej", partner_ids=self.person_se.ids
+        )
+        notification = message.sudo().notification_ids
+        url = self.fake.requests[-1]["form"]["whendelivered"]
+        return notification, notification.sms_tracker_ids.sms_46elks_id, url
+
+    def _report(self, url, elks_id):
+        return self.url_open(url, data={"id": elks_id, "status": "delivered"})
+
+    def _rotated_hours_ago(self, hours):
+        self.org_a.sms_46elks_webhook_secret_date = datetime.now() - timedelta(hours=hours)
+
+    def test_settings_show_the_address(self):
+        settings = self._settings()
+        secret = self.org_a.sms_46elks_webhook_secret
+        base_url = self.org_a.get_base_url()
+        self.assertEqual(
+            settings.sms_46elks_webhook_url,
+            f"{base_url}/sms_46elks/status/{self.org_a.id}/{secret}",
+        )
+        self.assertFalse(settings.sms_46elks_webhook_previous_until)
+
+    def test_regenerate(self):
+        notification, elks_id, old_url = self._sent()
+        old_secret = self.org_a.sms_46elks_webhook_secret
+        self.assertTrue(old_url.endswith(f"/{self.org_a.id}/{old_secret}"))
+        before = datetime.now().replace(microsecond=0)
+        self._settings().action_sms_46elks_regenerate_webhook_secret()
+        new_secret = self.org_a.sms_46elks_webhook_secret
+        self.assertNotEqual(new_secret, old_secret)
+        self.assertGreaterEqual(len(new_secret), 43)
+        self.assertRecordValues(
+            self.org_a,
+            [{"sms_46elks_webhook_secret_previous": old_secret}],
+        )
+        self.assertGreaterEqual(self.org_a.sms_46elks_webhook_secret_date, before)
+        # B's secret is B's own
+        self.assertFalse(self.org_b.sms_46elks_webhook_secret_previous)
+        settings = self._settings()
+        self.assertTrue(settings.sms_46elks_webhook_url.endswith(f"/{self.org_a.id}/{new_secret}"))
+        self.assertEqual(
+            settings.sms_46elks_webhook_previous_until,
+            self.org_a.sms_46elks_webhook_secret_date + timedelta(hours=24),
+        )
+        # SMS sent from now on carry the new address
+        self._sent()
+        self.assertTrue(
+            self.fake.requests[-1]["form"]["whendelivered"].endswith(
+                f"/{self.org_a.id}/{new_secret}"
+            )
+        )
+        # the report of the SMS sent before lands
+        self.assertEqual(self._report(old_url, elks_id).status_code, 200)
+        self.assertEqual(notification.notification_status, "sent")
+
+    @mute_logger(CONTROLLER_LOGGER, "odoo.http")
+    def test_previous_secret_accepted_for_24_hours_only(self):
+        notification, elks_id, old_url = self._sent()
+        self.org_a._sms_46elks_regenerate_webhook_secret()
+        new_url = old_url.replace(
+            self.org_a.sms_46elks_webhook_secret_previous, self.org_a.sms_46elks_webhook_secret
+        )
+        self._rotated_hours_ago(23)
+        self.assertEqual(self._report(old_url, elks_id).status_code, 200)
+        self.assertEqual(notification.notification_status, "sent")
+
+        _notification, elks_id, _url = self._sent()
+        self._rotated_hours_ago(25)
+        self.assertEqual(self._report(old_url, elks_id).status_code, 403)
+        self.assertFalse(self._settings().sms_46elks_webhook_previous_until)
+        # a wrong secret is refused in the grace period as after it
+        for hours in (1, 25):
+            self._rotated_hours_ago(hours)
+            with self.subTest(hours=hours):
+                self.assertEqual(self._report(old_url + "x", elks_id).status_code, 403)
+                self.assertEqual(self._report(old_url[:-1], elks_id).status_code, 403)
+        self.assertEqual(self._report(new_url, elks_id).status_code, 200)
+
+    @mute_logger(CONTROLLER_LOGGER, "odoo.http")
+    def test_second_regeneration_refuses_the_first_secret_at_once(self):
+        _notification, elks_id, first_url = self._sent()
+        first_secret = self.org_a.sms_46elks_webhook_secret
+        self.org_a._sms_46elks_regenerate_webhook_secret()
+        second_secret = self.org_a.sms_46elks_webhook_secret
+        self.org_a._sms_46elks_regenerate_webhook_secret()
+        self.assertEqual(self.org_a.sms_46elks_webhook_secret_previous, second_secret)
+        self.assertEqual(self._report(first_url, elks_id).status_code, 403)
+        second_url = first_url.replace(first_secret, second_secret)
+        self.assertEqual(self._report(second_url, elks_id).status_code, 200)
+
+    @mute_logger(CONTROLLER_LOGGER, "odoo.http")
+    def test_another_organisations_previous_secret_is_refused(self):
+        _notification, elks_id, _url = self._sent()
+        self.org_b._sms_46elks_regenerate_webhook_secret()
+        previous_b = self.org_b.sms_46elks_webhook_secret_previous
+        url = f"/sms_46elks/status/{self.org_a.id}/{previous_b}"
+        self.assertEqual(self._report(url, elks_id).status_code, 403)
+
+    def test_only_system_administrators_regenerate(self):
+        secret = self.org_a.sms_46elks_webhook_secret
+        for user in (self.staff_a, self.staff_b):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.org_a.with_user(user)._sms_46elks_regenerate_webhook_secret()
+                with self.assertRaises(AccessError):
+                    self._settings(user)
+        self.assertEqual(self.org_a.sms_46elks_webhook_secret, secret)
+        self.assertFalse(self.org_a.sms_46elks_webhook_secret_previous)
+
+    def test_tour_regenerate_in_the_settings(self):
+        self.sysadmin.password = "elks_sysadmin"
+        old_secret = self.org_a.sms_46elks_webhook_secret
+        self.start_tour(
+            "/odoo/settings",
+            "sms_46elks_regenerate_secret_tour",
+            login="elks_sysadmin",
+        )
+        new_secret = self.org_a.sms_46elks_webhook_secret
+        self.assertNotEqual(new_secret, old_secret)
+        self.assertEqual(self.org_a.sms_46elks_webhook_secret_previous, old_secret)

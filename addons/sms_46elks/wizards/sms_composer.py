@@ -9,10 +9,16 @@ class SmsComposer(models.TransientModel):
         organisation."""
         results = super()._prepare_mass_sms_values(records)
         for record in records:
-            company = self.env.company
-            if "company_id" in record._fields and record.company_id:
-                company = record.company_id
-            elif "record_company_id" in record._fields and record.record_company_id:
-                company = record.record_company_id
-            results[record.id]["record_company_id"] = company.id
+            results[record.id]["record_company_id"] = self._sms_record_company(record).id
         return results
+
+    def _sms_record_company(self, record):
+        """The record's organisation, else the one the user works in. People are no
+        organisation's own: an SMS to a person is sent by the organisation the user works
+        in (as one written on them, see ``res.partner.message_post``)."""
+        if record._name != "res.partner":
+            if "company_id" in record._fields and record.company_id:
+                return record.company_id
+            if "record_company_id" in record._fields and record.record_company_id:
+                return record.record_company_id
+        return self.env.company
