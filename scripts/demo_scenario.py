@@ -114,6 +114,14 @@ if bankgiro and paying:
 # -- reminders: who had not paid by 25 February got the first reminder (e-mail, SMS, fee) -----
 if "credit.control.run" in env:
     env["credit.control.policy"]._dunning_demo_policy((se | no).ids)
+    # a reminder fee pays for no goods or services, it is outside the scope of VAT: booked
+    # without tax as other operating income (BAS and NS 4102 both: 3900), not as sales
+    for company in se | no:
+        fee = company.credit_policy_id.level_ids.fee_product_id.with_company(company)
+        fee.property_account_income_id = fee.env["account.account"].search(
+            [*fee.env["account.account"]._check_company_domain(company), ("code", "=", "3900")],
+            limit=1,
+        )
     for company, day in ((se, datetime.date(2026, 2, 25)), (no, datetime.date(2026, 3, 2))):
         reminders = (
             env["credit.control.run"]
