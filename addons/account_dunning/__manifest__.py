@@ -2,13 +2,12 @@
     "name": "Payment Reminders",
     "summary": "Reminders of unpaid invoices by e-mail, SMS and letter with legal fee caps per "
     "country, one reminder per person, a daily run; receipts when an invoice is paid",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",
     # AGPL-3: it extends OCA's account_credit_control (AGPL-3)
     "license": "AGPL-3",
-    "external_dependencies": {"python": ["phonenumbers"]},
     "depends": ["account_credit_control", "account_billing_run", "sms", "association_base"],
     "data": [
         "security/account_dunning_security.xml",
@@ -28,6 +27,7 @@
         "views/account_dunning_menus.xml",
     ],
     "demo": ["demo/account_dunning_demo.xml"],
+    "pre_init_hook": "pre_init_hook",
     "assets": {
         "web.assets_tests": ["account_dunning/static/tests/tours/*.js"],
     },

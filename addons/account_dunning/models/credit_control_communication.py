@@ -1,6 +1,5 @@
 from collections import defaultdict
 
-import phonenumbers
 import psycopg2
 
 from odoo import Command, _, api, fields, models
@@ -8,10 +7,6 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, plaintext2html
 
 QUIET = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
-MOBILE_TYPES = (
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-)
 
 
 class CreditControlCommunication(models.Model):
@@ -91,7 +86,10 @@ class CreditControlCommunication(models.Model):
             level = comm.policy_level_id
             partner = comm.contact_address_id or comm.partner_id
             email = bool(comm.get_emailing_contact().email)
-            number = comm._dunning_mobile(partner) if level.send_sms else False
+            # a number without a country code is read in the reminding organisation's country
+            number = (
+                partner.with_company(comm.company_id)._mobile_e164() if level.send_sms else False
+            )
             notes = []
             if level.send_email and not email:
                 notes.append(_("No e-mail address: a letter is printed."))
@@ -113,25 +111,6 @@ class CreditControlCommunication(models.Model):
                     "fee_amount": level._fee_for(lines),
                 }
             )
-
-    @api.model
-    def _dunning_mobile(self, partner):
-        """The person's mobile number in E.164 (+46701234567), or False. A number without
-        a country code is read in the person's country (else the organisation's); a number
-        that is not a mobile one cannot receive an SMS."""
-        country = partner.country_id or self.env.company.country_id
-        for number in (partner.mobile, partner.phone):
-            if not number:
-                continue
-            try:
-                parsed = phonenumbers.parse(number, (country.code or "SE").upper())
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_valid_number(parsed) and (
-                phonenumbers.number_type(parsed) in MOBILE_TYPES
-            ):
-                return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        return False
 
     # -- sending -------------------------------------------------------------------------------
     def _dunning_send(self):

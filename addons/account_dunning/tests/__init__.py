@@ -1,1 +1,8 @@
-from . import test_fee_caps, test_receipts, test_reminder_run, test_render, test_tours
+from . import (
+    test_fee_caps,
+    test_followup,
+    test_receipts,
+    test_reminder_run,
+    test_render,
+    test_tours,
+)

@@ -75,12 +75,11 @@ class TestReminderRun(DunningCommon):
         self.assertFalse(self._sms(comm))
 
     def test_norwegian_mobile_number(self):
-        self.assertEqual(
-            self.env["credit.control.communication"]._dunning_mobile(
-                self._customer("Ola N", mobile="412 34 567", country_id=self.env.ref("base.no").id)
-            ),
-            "+4741234567",
-        )
+        ola = self._customer("Ola N", mobile="412 34 567", country_id=self.env.ref("base.no").id)
+        self._invoice(ola, DUE)
+        comm = self._run(date(2026, 11, 14)).communication_ids
+        self.assertEqual(comm.sms_number, "+4741234567")
+        self.assertTrue(comm.send_sms)
 
     def test_no_email_letter(self):
         ulla = self._customer("Ulla Post", email=False, street="Storgatan 1")
