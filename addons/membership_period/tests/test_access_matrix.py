@@ -120,6 +120,18 @@ MATRIX = {
     "account.dunning.fee.cap": {"global": True, **INTERNAL_READ, "staff_b": "r"},
     "credit.control.policy": {"billing": "r", "accountant": "rwcu"},
     "credit.control.run": {"billing": "rwcu", "accountant": "rwcu"},
+    # l10n_se_autogiro: accountants set up the agreement (a branch reads its parent's);
+    # billing users register and send mandates and import Bankgirot's reports; staff read
+    # the mandates of their organisation's people
+    "autogiro.payee": {**INTERNAL_READ, "accountant": "rwc"},
+    "account.banking.mandate": {
+        "staff": "r",
+        "manager": "r",
+        "billing": "rwc",
+        "accountant": "rwc",
+    },
+    "autogiro.file": {"billing": "rwc", "accountant": "rwc"},
+    "autogiro.file.line": {"billing": "rwc", "accountant": "rwc"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
@@ -128,6 +140,7 @@ SENSITIVE = {
     ("res.partner", "national_id"): ("billing", "accountant"),
     ("payroll.deduction.list.line", "national_id"): ("billing", "accountant"),
     ("payroll.deduction.import.line", "national_id"): ("billing", "accountant"),
+    ("autogiro.file.line", "id_number"): ("billing", "accountant"),
 }
 
 
@@ -483,6 +496,51 @@ class TestAccessMatrix(MembershipCommon):
             .with_env(env)
         )
 
+    @classmethod
+    def _org_autogiro_payee(cls, env, org):
+        payee = env["autogiro.payee"].search([("company_id", "=", org.id)])
+        return payee or env["autogiro.payee"].create(
+            {"company_id": org.id, "customer_number": "471117", "bankgiro": "991-2346"}
+        )
+
+    @classmethod
+    def _make_autogiro_payee(cls, env, org):
+        return cls._org_autogiro_payee(env, org)
+
+    @classmethod
+    def _make_account_banking_mandate(cls, env, org):
+        cls._org_autogiro_payee(env, org)
+        return env["account.banking.mandate"].create(
+            {
+                "format": "autogiro",
+                "company_id": org.id,
+                "autogiro_payer_id": cls._org_person(org).id,
+                "autogiro_account": "3300-8112289874",
+            }
+        )
+
+    @classmethod
+    def _make_autogiro_file(cls, env, org):
+        return env["autogiro.file"].create(
+            {
+                "name": f"UAGU4.{next(cls.serial)}",
+                "payee_id": cls._org_autogiro_payee(env, org).id,
+                "direction": "in",
+                "kind": "mandate_advice",
+                "date": date(2027, 1, 4),
+            }
+        )
+
+    @classmethod
+    def _make_autogiro_file_line(cls, env, org):
+        return env["autogiro.file.line"].create(
+            {
+                "file_id": cls._make_autogiro_file(env, org).id,
+                "payer_number": "101",
+                "action": "unknown",
+            }
+        )
+
     # -- what each operation is -----------------------------------------------------------------
     def _write_vals(self, record):
         if record._name == "membership.membership_line":
@@ -511,6 +569,10 @@ class TestAccessMatrix(MembershipCommon):
             "account.dunning.fee.cap": {"legal_reference": "Renamed"},
             "credit.control.policy": {"name": "Renamed"},
             "credit.control.run": {"date": date(2027, 3, 2)},
+            "autogiro.payee": {"customer_number": "654321"},
+            "account.banking.mandate": {"signature_date": date(2026, 1, 2)},
+            "autogiro.file": {"name": "renamed.txt"},
+            "autogiro.file.line": {"followed_up": True},
         }[record._name]
 
     def _create_vals(self, record):
@@ -556,6 +618,15 @@ class TestAccessMatrix(MembershipCommon):
                 "product_id": record.product_id.copy().id,
                 "amount": 5,
             }
+        if model == "autogiro.payee":  # one agreement per organisation unit: the branch's
+            return {"company_id": self.branch_a.id, "customer_number": "1", "bankgiro": "5402-9681"}
+        if model == "account.banking.mandate":
+            return {
+                "format": "autogiro",
+                "company_id": self.org_a.id,
+                "autogiro_payer_id": self._org_person(self.org_a).id,
+                "autogiro_account": "3300-8112289874",
+            }
         fields = {
             "association.certificate": ["partner_id", "company_id", "customer_type_id", "name"],
             "association.person.lookup": ["user_id", "company_id", "national_id_masked", "result"],
@@ -591,6 +662,8 @@ class TestAccessMatrix(MembershipCommon):
             "payroll.deduction.import.line": ["import_id", "row", "name", "status"],
             "credit.control.policy": ["name", "company_id", "account_ids"],
             "credit.control.run": ["company_id", "date", "policy_ids"],
+            "autogiro.file": ["name", "payee_id", "direction", "kind", "date"],
+            "autogiro.file.line": ["file_id", "payer_number", "action"],
         }[model]
         vals = record._convert_to_write(record.read(fields)[0])
         vals.pop("id", None)

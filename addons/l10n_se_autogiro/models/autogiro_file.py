@@ -1,0 +1,550 @@
+import base64
+import datetime
+import hashlib
+import logging
+import os
+from collections import defaultdict
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+from nordic_formats.exceptions import NordicFormatError
+from nordic_formats.payments import MandateStatus
+from nordic_formats.se import autogiro, bankgiro
+
+from .account_banking_mandate import BANK_ENDED
+
+_logger = logging.getLogger(__name__)
+
+OPEN_STATES = ("draft", "sent", "valid")
+MANDATE_REPORTS = {"AG-MEDAVI": "mandate_advice", "AG-EMEDGIV": "emandates"}
+
+
+class AutogiroFile(models.Model):
+    """A file to or from Bankgirot, kept as it was with its checksum: what each of its
+    records asked for or reported is in its lines."""
+
+    _name = "autogiro.file"
+    _description = "Autogiro file"
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="File name", required=True, readonly=True)
+    payee_id = fields.Many2one(
+        "autogiro.payee", required=True, readonly=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="payee_id.company_id", store=True, index=True)
+    direction = fields.Selection(
+        [("out", "To Bankgirot"), ("in", "From Bankgirot")], required=True, readonly=True
+    )
+    kind = fields.Selection(
+        [
+            ("mandates", "Mandates"),
+            ("mandate_advice", "Mandate advice"),
+            ("emandates", "Internet-bank mandates"),
+            ("register", "Mandate register extract"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    date = fields.Date(required=True, readonly=True, help="The date the file was written.")
+    data = fields.Binary(string="File", attachment=True, readonly=True)
+    checksum = fields.Char(string="SHA-256", readonly=True, index=True)
+    sealed = fields.Boolean(readonly=True, help="Sealed with the payee's HMAC key.")
+    delivered_to = fields.Char(string="Put in folder", readonly=True)
+    line_ids = fields.One2many("autogiro.file.line", "file_id", string="Records", readonly=True)
+    line_count = fields.Integer(string="Number of records", compute="_compute_counts")
+    followup_count = fields.Integer(string="To follow up", compute="_compute_counts")
+
+    @api.depends("line_ids.needs_followup", "line_ids.followed_up")
+    def _compute_counts(self):
+        for record in self:
+            record.line_count = len(record.line_ids)
+            record.followup_count = len(
+                record.line_ids.filtered(lambda line: line.needs_followup and not line.followed_up)
+            )
+
+    # -- files to Bankgirot -------------------------------------------------------------------
+    @api.model
+    def _write_mandate_file(self, payee, mandates):
+        """The mandate file of the pending requests of ``mandates`` (all of ``payee``): the
+        mandates are locked first, so that two exports at once cannot send one twice."""
+        self.env.cr.execute(
+            "SELECT id FROM account_banking_mandate WHERE id IN %s FOR UPDATE",
+            [tuple(mandates.ids)],
+        )
+        mandates.invalidate_recordset(["autogiro_pending", "state"])
+        mandates = mandates.filtered("autogiro_pending").sorted("autogiro_payer_number")
+        if not mandates:
+            raise UserError(_("These mandates were sent meanwhile: nothing is left to send."))
+        today = fields.Date.context_today(self)
+        requests = [mandate._autogiro_request() for mandate in mandates]
+        content = autogiro.write_mandates(
+            payee.bankgiro_digits, int(payee.customer_number), today, requests
+        )
+        content, sealed = payee._seal(content, today)
+        data = content.encode("latin-1")
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        name = f"BFEP.IAGAG.K0{int(payee.customer_number):06d}.D{now:%y%m%d}.T{now:%H%M%S}"
+        actions = {"new": "request_new", "accept": "request_accept", "cancel": "request_cancel"}
+        record = self.create(
+            {
+                "name": name,
+                "payee_id": payee.id,
+                "direction": "out",
+                "kind": "mandates",
+                "date": today,
+                "data": base64.b64encode(data),
+                "checksum": hashlib.sha256(data).hexdigest(),
+                "sealed": sealed,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "line_number": number,
+                            "payer_number": mandate.autogiro_payer_number,
+                            "mandate_id": mandate.id,
+                            "action": actions[mandate.autogiro_pending],
+                        }
+                    )
+                    for number, mandate in enumerate(mandates, 2)
+                ],
+            }
+        )
+        for pending, group in mandates.grouped("autogiro_pending").items():
+            vals = {"autogiro_pending": False}
+            if pending != "cancel":
+                vals["state"] = "sent"
+            group.write(vals)
+        record._deliver(data)
+        return record
+
+    def _deliver(self, data):
+        """Put the file in the payee's delivery folder, when it has one."""
+        self.ensure_one()
+        folder = self.payee_id._delivery_folder()
+        if not folder:
+            return
+        if not os.path.isdir(folder):
+            raise UserError(
+                _(
+                    "The delivery folder of %(payee)s does not exist on the server: the file "
+                    "was not written.",
+                    payee=self.payee_id.name,
+                )
+            )
+        path = os.path.join(folder, self.name)
+        # written under a temporary name and renamed: the transfer never takes half a file
+        with open(path + ".part", "xb") as handle:
+            handle.write(data)
+        os.rename(path + ".part", path)
+        self.delivered_to = folder
+        _logger.info("Autogiro file %s put in the delivery folder", self.name)
+
+    def action_download(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/autogiro.file/{self.id}/data/{self.name}?download=true",
+            "target": "self",
+        }
+
+    # -- reports from Bankgirot ------------------------------------------------------------------
+    @api.model
+    def _import_report(self, data, filename):
+        """Import a mandate report (mandate advice, internet-bank mandates, mandate register
+        extract) whole or not at all; a file imported before is refused."""
+        try:
+            kind, payee_digits, customer_number, report = self._parse_report(data)
+        except NordicFormatError as error:
+            raise UserError(self._format_error(filename, error)) from error
+        payee = self._payee_of_report(payee_digits, customer_number, filename)
+        checksum = hashlib.sha256(data).hexdigest()
+        earlier = self.search(
+            [("payee_id", "=", payee.id), ("checksum", "=", checksum), ("direction", "=", "in")],
+            limit=1,
+        )
+        if earlier:
+            raise UserError(
+                _(
+                    "%(file)s was imported already (%(earlier)s on %(date)s): nothing was "
+                    "imported again.",
+                    file=filename,
+                    earlier=earlier.name,
+                    date=earlier.create_date.date(),
+                )
+            )
+        # the register extract has no date of its own: the day it is imported
+        date = fields.Date.context_today(self) if kind == "register" else self._report_date(report)
+        # whole or not at all, also for a caller that goes on after the error (a savepoint:
+        # a record refused half-way leaves nothing of the file behind)
+        with self.env.cr.savepoint():
+            record = self.create(
+                {
+                    "name": filename,
+                    "payee_id": payee.id,
+                    "direction": "in",
+                    "kind": kind,
+                    "date": date,
+                    "data": base64.b64encode(data),
+                    "checksum": checksum,
+                }
+            )
+            handler = {
+                "mandate_advice": record._import_advice,
+                "emandates": record._import_emandates,
+                "register": record._import_register,
+            }[kind]
+            handler(report.mandates)
+        return record
+
+    @api.model
+    def _is_mandate_report(self, data):
+        """Whether ``data`` opens like a mandate advice or an internet-bank mandates file."""
+        first = next((line for line in data.splitlines() if line[:2].isdigit()), b"")
+        return (first[:2] == b"01" and b"AG-MEDAVI" in first) or (
+            first[:2] == b"51" and b"AG-EMEDGIV" in first
+        )
+
+    @api.model
+    def _format_error(self, filename, error):
+        if error.line is not None:
+            return _(
+                "%(file)s, line %(line)s, field %(field)s: %(message)s. Nothing was imported.",
+                file=filename,
+                line=error.line,
+                field=error.field or "-",
+                message=error.message,
+            )
+        return _(
+            "%(file)s: %(message)s. Nothing was imported.", file=filename, message=error.message
+        )
+
+    @api.model
+    def _parse_report(self, data):
+        """``(kind, payee bankgiro, customer number or None, report)``; NordicFormatError
+        for a broken file. A mandate register extract has no opening record: its lines
+        begin with the payee bankgiro."""
+        first = next((line for line in data.splitlines() if line[:2].isdigit()), b"")
+        if first[:2] in (b"01", b"51"):
+            report = autogiro.read_report(data)
+            kind = MANDATE_REPORTS.get(report.content)
+            if kind is None:
+                raise NordicFormatError(
+                    f"{report.content.strip()!r} is a report of payments, not of mandates: it "
+                    "is imported with the collections",
+                    line=1,
+                    field="content",
+                )
+            return kind, report.payee_bankgiro, report.customer_number, report
+        mandates = autogiro.read_mandate_register(data)
+        payees = {mandate.payee_account for mandate in mandates}
+        if len(payees) != 1:
+            raise NordicFormatError(
+                "a mandate register extract is of one payee bankgiro, this one has "
+                f"{len(payees) or 'none'}",
+                line=mandates[-1].source_line if mandates else None,
+                field="payee bankgiro",
+            )
+        return "register", payees.pop(), None, _Register(mandates)
+
+    @api.model
+    def _report_date(self, report):
+        """The day the report was written (its opening record: YYYYMMDD..., or ISO)."""
+        written = report.written.replace("-", "")
+        return datetime.date(int(written[:4]), int(written[4:6]), int(written[6:8]))
+
+    @api.model
+    def _payee_of_report(self, payee_digits, customer_number, filename):
+        payees = self.env["autogiro.payee"].search([])
+        payee = payees.filtered(lambda p: p.bankgiro_digits == payee_digits)
+        if len(payee) != 1:
+            raise UserError(
+                _(
+                    "%(file)s is for the payee bankgiro %(bankgiro)s: none of your "
+                    "organisations' Autogiro payees has it.",
+                    file=filename,
+                    bankgiro=bankgiro.format(payee_digits),
+                )
+            )
+        if customer_number is not None and customer_number != int(payee.customer_number):
+            raise UserError(
+                _(
+                    "%(file)s is for Bankgirot customer number %(number)s, not %(payee)s's "
+                    "%(ours)s: nothing was imported.",
+                    file=filename,
+                    number=customer_number,
+                    payee=payee.name,
+                    ours=payee.customer_number,
+                )
+            )
+        return payee
+
+    def _payee_mandates(self):
+        """The payee's Autogiro mandates, of every organisation unit the user works in, by
+        payer number (the open one first)."""
+        Mandate = self.env["account.banking.mandate"].with_context(
+            allowed_company_ids=self.env.user.company_ids.ids
+        )
+        by_number = defaultdict(lambda: Mandate)
+        for mandate in Mandate.search(
+            [("format", "=", "autogiro"), ("autogiro_payee_id", "=", self.payee_id.id)],
+            order="id desc",
+        ):
+            by_number[mandate.autogiro_payer_number] |= mandate
+        return {
+            number: group.sorted(lambda m: m.state not in OPEN_STATES)[0]
+            for number, group in by_number.items()
+        }
+
+    def _line(self, report_mandate, action, mandate=None, message="", followup=False, **extra):
+        return {
+            "file_id": self.id,
+            "line_number": report_mandate.source_line,
+            "payer_number": report_mandate.payer_reference,
+            "mandate_id": mandate.id if mandate else False,
+            "partner_id": mandate.partner_id.id if mandate else False,
+            "action": action,
+            "info_code": report_mandate.info_code,
+            "comment_code": report_mandate.comment,
+            "message": message,
+            "needs_followup": followup,
+            **extra,
+        }
+
+    def _unknown_payer_error(self, report_mandate):
+        return UserError(
+            _(
+                "%(file)s, line %(line)s, field payer number: payer number %(number)s has no "
+                "Autogiro mandate of %(payee)s. Nothing was imported.",
+                file=self.name,
+                line=report_mandate.source_line,
+                number=report_mandate.payer_reference,
+                payee=self.payee_id.name,
+            )
+        )
+
+    def _import_advice(self, report_mandates):
+        """Bankgirot's answers: accepted, rejected (with the reason), cancelled (by payee,
+        payer or bank), payer number changed. A payer number we do not know refuses the file."""
+        mandates = self._payee_mandates()
+        lines = []
+        # a changed payer number comes as the new number (info 05, comment 32) and the old
+        # one (05/33) with the same account and identity number
+        changed = [item for item in report_mandates if item.info_code == "05"]
+        replaced = {  # old payer number: new payer number
+            old.payer_reference: new.payer_reference
+            for old in changed
+            if old.status == MandateStatus.CANCELLED
+            for new in changed
+            if new.status == MandateStatus.ACTIVE
+            and (new.account, new.payer_org_no) == (old.account, old.payer_org_no)
+        }
+        renamed = {new: old for old, new in replaced.items()}
+        for item in report_mandates:
+            number = item.payer_reference
+            if item.info_code == "05" and number in replaced:
+                mandate = mandates.get(number) or mandates.get(replaced[number])
+                if not mandate:
+                    raise self._unknown_payer_error(item)
+                lines.append(
+                    self._line(item, "confirmed", mandate, _("Old payer number, replaced"))
+                )
+                continue
+            mandate = mandates.get(number)
+            if not mandate and number in renamed and mandates.get(renamed[number]):
+                mandate = mandates[renamed[number]]
+                message = _("Payer number %(old)s → %(new)s", old=renamed[number], new=number)
+                mandate.autogiro_payer_number = number
+                mandates[number] = mandate
+                mandate._autogiro_note_on_person(message)
+                lines.append(self._line(item, "changed", mandate, message))
+                continue
+            if not mandate:
+                raise self._unknown_payer_error(item)
+            lines.append(self._advice_line(item, mandate))
+        self.env["autogiro.file.line"].create(lines)
+
+    def _advice_line(self, item, mandate):
+        Mandate = self.env["account.banking.mandate"]
+        if item.status == MandateStatus.ACTIVE:
+            was_valid = mandate.state == "valid"
+            changes = mandate._autogiro_activate(item.date, item.account)
+            if was_valid and not changes:
+                return self._line(item, "confirmed", mandate, Mandate._autogiro_reason_text("32"))
+            mandate._autogiro_note_on_person(
+                _("Autogiro mandate %(mandate)s is active.", mandate=mandate.display_name)
+            )
+            return self._line(item, "activated", mandate, ", ".join(changes))
+        reason = Mandate._autogiro_reason_text(item.comment)
+        if item.status == MandateStatus.CANCELLED:
+            if mandate.state == "cancel":
+                mandate.autogiro_pending = False
+                return self._line(item, "confirmed", mandate, reason)
+            if item.info_code == "03":
+                mandate.write(
+                    {"state": "cancel", "autogiro_cancelled_by": "payee", "autogiro_pending": False}
+                )
+                mandate._autogiro_note_on_person(reason)
+                return self._line(item, "cancelled", mandate, reason)
+            if item.info_code == "46":
+                mandate.write(
+                    {
+                        "state": "cancel",
+                        "autogiro_cancelled_by": "payer",
+                        "autogiro_pending": False,
+                        "autogiro_reason_code": item.comment,
+                        "autogiro_reason": reason,
+                    }
+                )
+                mandate._autogiro_note_on_person(reason)
+                return self._line(item, "cancelled", mandate, reason)
+            by = "bank" if item.info_code in BANK_ENDED or item.comment in ("07", "98") else "payer"
+            mandate._autogiro_fail("cancel", item.comment, by)
+            return self._line(item, "cancelled", mandate, reason, followup=True)
+        # rejected: a request of ours Bankgirot did not carry out
+        if item.info_code == "03":
+            # the cancellation was refused: the mandate stays as it is at Bankgirot
+            return self._line(item, "refused", mandate, reason, followup=True)
+        mandate._autogiro_fail("rejected", item.comment)
+        return self._line(item, "rejected", mandate, reason, followup=True)
+
+    def _import_emandates(self, report_mandates):
+        """Mandates payers gave in their internet bank: linked to the person by identity
+        number, to be approved in the next mandate file; unknown ones listed."""
+        mandates = self._payee_mandates()
+        people = self._people_by_id_number([item.payer_org_no for item in report_mandates])
+        Mandate = self.env["account.banking.mandate"]
+        lines = []
+        unknown = []
+        for item in report_mandates:
+            extra = {
+                "payer_name": item.extra.get("name", ""),
+                "payer_address": item.extra.get("address", "").replace("\n", ", "),
+                "account": item.account,
+            }
+            mandate = mandates.get(item.payer_reference)
+            if mandate and mandate.state in OPEN_STATES:
+                lines.append(self._line(item, "confirmed", mandate, _("Known already"), **extra))
+                continue
+            partner = people.get(item.payer_org_no)
+            if not partner:
+                lines.append(
+                    self._line(
+                        item,
+                        "unknown",
+                        message=_("Nobody of the organisation has this identity number"),
+                        followup=True,
+                        **extra,
+                    )
+                )
+                unknown.append((len(lines) - 1, item.payer_org_no))
+                continue
+            mandate = Mandate._autogiro_create_from_bank(
+                self.payee_id, partner, item.payer_reference, item.account, self.date
+            )
+            mandates[item.payer_reference] = mandate
+            mandate._autogiro_note_on_person(
+                _(
+                    "Autogiro mandate %(mandate)s given in the internet bank, to approve.",
+                    mandate=mandate.display_name,
+                )
+            )
+            lines.append(self._line(item, "new_mandate", mandate, item.comment, **extra))
+        created = self.env["autogiro.file.line"].create(lines)
+        for index, number in unknown:
+            # sudo: the identity number is kept for the follow-up, readable by the
+            # organisation's staff only (field groups), whoever imported the file
+            created[index].sudo().id_number = number
+
+    def _people_by_id_number(self, numbers):
+        """{Bankgirot's 12-digit identity number: person} among the people connected to the
+        payee's organisation."""
+        wanted = {}
+        for number in numbers:
+            if len(number) == 12 and not number.startswith(("00", "99")):
+                wanted[f"{number[:8]}-{number[8:]}"] = number
+        if not wanted:
+            return {}
+        # sudo: the identity number is searchable by the organisation's staff only; the
+        # search is limited to the people of the payee's organisation and its units
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("national_id", "in", list(wanted)),
+                    ("organisation_ids", "child_of", self.payee_id.company_id.id),
+                ]
+            )
+        )
+        return {wanted[p.national_id]: p.sudo(False) for p in partners}
+
+    def _import_register(self, report_mandates):
+        """Bankgirot's register of the payee's mandates: ours are set to what it says, what
+        differs is listed, and open mandates it lacks are cancelled."""
+        mandates = self._payee_mandates()
+        lines = []
+        seen = set()
+        for item in report_mandates:
+            mandate = mandates.get(item.payer_reference)
+            seen.add(item.payer_reference)
+            if not mandate:
+                lines.append(
+                    self._line(
+                        item,
+                        "unknown",
+                        message=_("In Bankgirot's register, not here"),
+                        followup=True,
+                        account=item.account,
+                    )
+                )
+                continue
+            if item.status == MandateStatus.ACTIVE:
+                old_state = mandate.state
+                changes = mandate._autogiro_activate(item.date, item.account)
+                if changes:
+                    if old_state in ("cancel", "rejected"):
+                        mandate.write({"autogiro_cancelled_by": False})
+                    lines.append(
+                        self._line(item, "corrected", mandate, ", ".join(changes), followup=True)
+                    )
+                else:
+                    lines.append(self._line(item, "confirmed", mandate))
+            elif mandate.state != "sent":
+                message = _("state %(old)s → sent (under inquiry at the bank)", old=mandate.state)
+                mandate.write({"state": "sent", "autogiro_pending": False})
+                lines.append(self._line(item, "corrected", mandate, message, followup=True))
+            else:
+                lines.append(self._line(item, "confirmed", mandate))
+        for number, mandate in mandates.items():
+            if number in seen or mandate.state not in ("sent", "valid"):
+                continue
+            message = _("Not in Bankgirot's mandate register: cancelled")
+            mandate.write(
+                {
+                    "state": "cancel",
+                    "autogiro_cancelled_by": "bank",
+                    "autogiro_reason": message,
+                    "autogiro_pending": False,
+                }
+            )
+            mandate._autogiro_note_on_person(message)
+            lines.append(
+                {
+                    "file_id": self.id,
+                    "payer_number": number,
+                    "mandate_id": mandate.id,
+                    "partner_id": mandate.partner_id.id,
+                    "action": "missing",
+                    "message": message,
+                    "needs_followup": True,
+                }
+            )
+        self.env["autogiro.file.line"].create(lines)
+
+
+class _Register:
+    """The mandate register extract as read (it has no opening or closing record)."""
+
+    def __init__(self, mandates):
+        self.mandates = mandates

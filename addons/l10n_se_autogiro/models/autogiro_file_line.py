@@ -1,0 +1,72 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+ACTIONS = [
+    ("request_new", "Mandate requested"),
+    ("request_accept", "Internet-bank mandate approved"),
+    ("request_cancel", "Cancellation requested"),
+    ("activated", "Mandate active"),
+    ("rejected", "Mandate rejected"),
+    ("cancelled", "Mandate cancelled"),
+    ("changed", "Payer number changed"),
+    ("confirmed", "Confirmed, nothing to change"),
+    ("refused", "Request refused"),
+    ("new_mandate", "New internet-bank mandate"),
+    ("unknown", "Unknown to us"),
+    ("corrected", "Corrected from the register"),
+    ("missing", "Not in Bankgirot's register"),
+]
+
+
+class AutogiroFileLine(models.Model):
+    """What one record of an Autogiro file asked for or reported, and what it did: the
+    history of every mandate, and the list of what needs following up by hand."""
+
+    _name = "autogiro.file.line"
+    _description = "Autogiro file record"
+    _order = "file_id desc, line_number, id"
+
+    file_id = fields.Many2one("autogiro.file", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="file_id.company_id", store=True, index=True)
+    file_date = fields.Date(related="file_id.date")
+    line_number = fields.Integer(string="Line")
+    payer_number = fields.Char(index=True)
+    mandate_id = fields.Many2one("account.banking.mandate", index="btree_not_null")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        help="For an internet-bank mandate of a person we did not find: choose the person, "
+        "then create the mandate.",
+    )
+    action = fields.Selection(ACTIONS, required=True)
+    info_code = fields.Char(string="Information code")
+    comment_code = fields.Char(string="Comment code")
+    message = fields.Char()
+    payer_name = fields.Char(string="Name in the file")
+    payer_address = fields.Char(string="Address in the file")
+    account = fields.Char(string="Account in the file")
+    id_number = fields.Char(
+        string="Identity number in the file",
+        groups="association_base.group_association_user",
+        help="The personnummer or organisation number Bankgirot gave (internet-bank "
+        "mandates of people not found).",
+    )
+    needs_followup = fields.Boolean(string="To follow up", readonly=True)
+    followed_up = fields.Boolean(string="Followed up")
+
+    def action_create_mandate(self):
+        """An internet-bank mandate of a person we did not find: linked to the person chosen,
+        to be approved in the next mandate file."""
+        for line in self:
+            if line.action != "unknown" or line.file_id.kind != "emandates":
+                raise UserError(_("Only an unknown internet-bank mandate can be linked here."))
+            if not line.partner_id:
+                raise UserError(_("Choose the person the mandate is of first."))
+            if line.mandate_id:
+                raise UserError(_("The mandate of line %s exists already.", line.line_number))
+            payee = line.file_id.payee_id
+            mandate = self.env["account.banking.mandate"]._autogiro_create_from_bank(
+                payee, line.partner_id, line.payer_number, line.account, line.file_id.date
+            )
+            line.write({"mandate_id": mandate.id, "followed_up": True})
+        return True

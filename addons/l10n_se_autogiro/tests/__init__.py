@@ -1,0 +1,1 @@
+from . import test_access, test_mandate_file, test_payee, test_reports, test_tours

@@ -1,0 +1,27 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import AutogiroCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(AutogiroCase):
+    def test_files_and_mandates_stay_in_their_organisation(self):
+        mandate = self._mandate(self.malin, account="3300-1212121212")
+        portal = new_test_user(
+            self.env, login="ag_portal", groups="base.group_portal", partner_id=self.malin.id
+        )
+        out = mandate.with_user(self.billing).action_autogiro_export()
+        file_a = self.env["autogiro.file"].browse(out["res_id"])
+        for user in (portal, self.billing_b, self.staff):
+            with self.assertRaises(AccessError, msg=user.login):
+                file_a.with_user(user).read(["name"])
+            with self.assertRaises(AccessError, msg=user.login):
+                file_a.line_ids.with_user(user).read(["payer_number"])
+        for user in (portal, self.billing_b):
+            with self.assertRaises(AccessError, msg=user.login):
+                mandate.with_user(user).read(["autogiro_payer_number"])
+        self.assertFalse(
+            self.env["account.banking.mandate"].with_user(self.billing_b).search([]),
+            "another organisation's billing user finds none of A's mandates",
+        )

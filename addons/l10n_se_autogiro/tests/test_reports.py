@@ -1,0 +1,207 @@
+import base64
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import ADVICE, EMANDATES, REGISTER, AutogiroCase, sample
+
+
+@tagged("post_install", "-at_install")
+class TestReports(AutogiroCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.people = {
+            name: Partner.create(
+                {
+                    "name": name,
+                    "email": f"{name.lower()}@example.se",
+                    "organisation_ids": [Command.set(cls.org_a.ids)],
+                }
+            )
+            for name in ("Anders", "Bodil", "Cecilia", "David", "Eva", "Filip", "Gustav")
+        }
+
+    def _advice_mandates(self):
+        """A mandate of the organisation for every payer number of Bankgirot's example
+        mandate advice, as we sent them."""
+        p = self.people
+        mandates = {
+            "103": self._mandate(p["Anders"], number="103", state="sent"),
+            "2222101": self._mandate(p["Bodil"], number="2222101", state="valid"),
+            "102": self._mandate(p["Cecilia"], number="102", state="valid"),
+            "3331022": self._mandate(p["David"], number="3331022", state="sent"),
+            "101": self._mandate(self.malin, number="101", account="3300-1212121212", state="sent"),
+            "7771014": self._mandate(p["Eva"], number="7771014", state="valid"),
+            "105": self._mandate(p["Filip"], number="105", state="valid"),
+        }
+        mandates["7771014"].cancel()  # the payee's cancellation, refused by Bankgirot
+        return mandates
+
+    def test_mandate_advice_sample(self):
+        m = self._advice_mandates()
+        record = self._import(sample(ADVICE), "UAGU4.txt")
+        self.assertEqual((record.kind, record.direction), ("mandate_advice", "in"))
+        self.assertEqual(len(record.line_ids), 10)
+        # 103: approved (04/32), then cancelled by us (03/33) in the same advice
+        self.assertEqual((m["103"].state, m["103"].autogiro_cancelled_by), ("cancel", "payee"))
+        self.assertEqual(m["103"].partner_bank_id.acc_number, "5001-1000020", "the bank's account")
+        # 2222101: cancelled by us, then by the payer's bank (46/02): ours is what stays
+        self.assertEqual(m["2222101"].state, "cancel")
+        # 102: removed, the account inquiry was not answered (43/07): the bank's doing
+        self.assertEqual(
+            (m["102"].state, m["102"].autogiro_cancelled_by, m["102"].autogiro_reason_code),
+            ("cancel", "bank", "07"),
+        )
+        # 3331022: rejected, wrong payee bankgiro (04/29)
+        self.assertEqual(
+            (m["3331022"].state, m["3331022"].autogiro_reason),
+            ("rejected", "Wrong payee bankgiro number"),
+        )
+        # 101: answer to the bank's account inquiry, approved (42/32)
+        self.assertEqual(m["101"].state, "valid")
+        # 7771014: our cancellation refused (03/21, wrong payer number): to follow up
+        refused = record.line_ids.filtered(lambda line: line.payer_number == "7771014")
+        self.assertEqual((refused.action, refused.needs_followup), ("refused", True))
+        # 105 → 104: the payer number changed (05/32 and 05/33)
+        self.assertEqual((m["105"].autogiro_payer_number, m["105"].state), ("104", "valid"))
+        self.assertIn("changed", record.line_ids.mapped("action"))
+        # the payers of the failed mandates were e-mailed, with the reason
+        mails = self.env["mail.mail"].search([("model", "=", "account.banking.mandate")])
+        self.assertEqual(
+            set(mails.mapped("res_id")), {m["102"].id, m["3331022"].id}, "bank and rejection only"
+        )
+        rejected_mail = mails.filtered(lambda mail: mail.res_id == m["3331022"].id)
+        self.assertIn(self.people["David"], rejected_mail.recipient_ids)
+        self.assertIn("Wrong payee bankgiro number", rejected_mail.body_html)
+        # the history is on the person too, in the organisation's own chatter
+        note = self.people["Cecilia"].message_ids.filtered(
+            lambda msg: "account inquiry" in (msg.body or "")
+        )
+        self.assertEqual(note.organisation_id, self.org_a)
+        # the same file again: refused, nothing changes
+        with self.assertRaisesRegex(UserError, "imported already"):
+            self._import(sample(ADVICE), "UAGU4-again.txt")
+        self.assertEqual(
+            self.env["autogiro.file"].search_count([("kind", "=", "mandate_advice")]), 1
+        )
+
+    def test_unknown_payer_number_refuses_the_whole_advice(self):
+        m = self._advice_mandates()
+        m["101"].unlink()
+        with self.assertRaisesRegex(UserError, r"UAGU4.txt, line 12, field payer number: .*101"):
+            self._import(sample(ADVICE), "UAGU4.txt")
+        self.assertEqual(m["103"].state, "sent", "nothing of the file was written")
+        self.assertFalse(self.env["autogiro.file"].search([("kind", "=", "mandate_advice")]))
+
+    def test_broken_advice_refused_with_line_and_field(self):
+        self._advice_mandates()
+        lines = sample(ADVICE).split(b"\r\n")
+        cut = b"\r\n".join(lines[:-3])  # the closing record and the last mandate are gone
+        with self.assertRaisesRegex(UserError, r"cut.txt, line 1[45].*closing record"):
+            self._import(cut, "cut.txt")
+        wrong_total = sample(ADVICE).replace(b"092008061199000000010", b"092008061199000000011")
+        with self.assertRaisesRegex(
+            UserError, "total.txt, line 16, field number of records: the closing record says 11"
+        ):
+            self._import(wrong_total, "total.txt")
+        self.assertFalse(self.env["autogiro.file"].search([]))
+
+    def test_other_reports_and_old_layout_refused(self):
+        with self.assertRaisesRegex(UserError, "old file layout"):
+            self._import(
+                sample(
+                    "old_layout/autogiro_gl_exempelfil_medgivandeavisering_fran-bankgirot"
+                    "-medgivanden-kontonummer_exemeplfil_sv.txt"
+                ),
+                "old.txt",
+            )
+        with self.assertRaisesRegex(UserError, "report of payments, not of mandates"):
+            self._import(sample("new_layout/autogiro_exempelfil_bet-spec-o-tk_sv.txt"), "spec.txt")
+
+    def test_another_organisation_cannot_import(self):
+        self._advice_mandates()
+        with self.assertRaisesRegex(UserError, "none of your organisations' Autogiro payees"):
+            self._import(sample(ADVICE), "UAGU4.txt", user=self.billing_b)
+        # a payee's customer number is checked too
+        self.payee.customer_number = "471118"
+        with self.assertRaisesRegex(UserError, "customer number 471117"):
+            self._import(sample(ADVICE), "UAGU4.txt")
+
+    def test_internet_bank_mandates_sample(self):
+        record = self._import(sample(EMANDATES), "UAGU3.txt")
+        self.assertEqual(record.kind, "emandates")
+        self.assertEqual(len(record.line_ids), 4)
+        # 112: Malin Wiktorsson by her personnummer, to approve in the next file
+        mandate = record.line_ids.filtered(lambda line: line.payer_number == "112").mandate_id
+        self.assertEqual(mandate.partner_id, self.malin)
+        self.assertEqual(
+            (mandate.state, mandate.autogiro_pending, mandate.autogiro_origin),
+            ("draft", "accept", "internet_bank"),
+        )
+        self.assertEqual(mandate.partner_bank_id.acc_number, "3300-1212121212")
+        # the others are nobody of ours: listed with what the file says
+        unknown = record.line_ids.filtered(lambda line: line.action == "unknown")
+        self.assertEqual(sorted(unknown.mapped("payer_number")), ["111", "113", "114"])
+        self.assertTrue(all(unknown.mapped("needs_followup")))
+        anders = unknown.filtered(lambda line: line.payer_number == "111")
+        self.assertEqual(anders.payer_name, "ANDERS JOHANSSON")
+        self.assertEqual(anders.sudo().id_number, "005556000521")
+        # the billing user who imported does not read the identity numbers
+        self.assertNotIn("id_number", anders.with_user(self.billing).fields_get())
+        # the follow-up: Anders is found, his mandate made from the line
+        anders_partner = self.people["Anders"]
+        line = anders.with_user(self.billing)
+        line.partner_id = anders_partner
+        line.action_create_mandate()
+        self.assertEqual(line.mandate_id.partner_id, anders_partner)
+        self.assertEqual(line.mandate_id.partner_bank_id.acc_number, "8901-3232323232")
+        # the approval goes in the next mandate file (TK04 with the payer number only)
+        export = (mandate | line.mandate_id).with_user(self.billing).action_autogiro_export()
+        out = self.env["autogiro.file"].browse(export["res_id"])
+        self.assertEqual(set(out.line_ids.mapped("action")), {"request_accept"})
+        self.assertEqual(mandate.state, "sent")
+        with self.assertRaisesRegex(UserError, "imported already"):
+            self._import(sample(EMANDATES), "UAGU3.txt")
+
+    def test_mandate_register_sample(self):
+        p = self.people
+        active = self._mandate(p["Anders"], number="102", state="sent")
+        inquiry = self._mandate(p["Bodil"], number="103", account="3300-1212121212", state="valid")
+        gone = self._mandate(p["Gustav"], number="999", state="valid")
+        record = self._import(sample(REGISTER), "UAGU7.txt")
+        self.assertEqual(record.kind, "register")
+        self.assertEqual(active.state, "valid", "the register says approved")
+        self.assertEqual(active.partner_bank_id.acc_number, "5001-1000020")
+        self.assertEqual(inquiry.state, "sent", "the register says under inquiry")
+        self.assertEqual((gone.state, gone.autogiro_cancelled_by), ("cancel", "bank"))
+        by_action = {}
+        for line in record.line_ids:
+            by_action.setdefault(line.action, set()).add(line.payer_number)
+        self.assertEqual(by_action["corrected"], {"102", "103"})
+        self.assertEqual(by_action["missing"], {"999"})
+        self.assertEqual(by_action["unknown"], {"101", "7771014", "5551004", "104", "105"})
+        # importing it again is refused; a new extract that agrees changes nothing
+        with self.assertRaisesRegex(UserError, "imported already"):
+            self._import(sample(REGISTER), "UAGU7.txt")
+
+    def test_statement_import_screen_takes_the_mandate_advice(self):
+        m = self._advice_mandates()
+        accountant = self._user("ag_accountant", "account.group_account_user", self.org_a)
+        wizard = (
+            self.env["account.statement.import"]
+            .with_user(accountant)
+            .with_context(allowed_company_ids=self.org_a.ids)
+            .create(
+                {
+                    "statement_file": base64.b64encode(sample(ADVICE)),
+                    "statement_filename": "UAGU4.txt",
+                }
+            )
+        )
+        action = wizard.import_file_button()
+        record = self.env["autogiro.file"].browse(action["res_id"])
+        self.assertEqual((record.kind, record.create_uid), ("mandate_advice", accountant))
+        self.assertEqual(m["101"].state, "valid")
