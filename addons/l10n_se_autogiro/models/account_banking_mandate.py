@@ -113,7 +113,12 @@ class AccountBankingMandate(models.Model):
         tracking=65,
     )
     autogiro_reason_code = fields.Char(string="Bankgirot's code", copy=False, readonly=True)
-    autogiro_reason = fields.Char(string="Bankgirot's reason", copy=False, readonly=True)
+    autogiro_reason_note = fields.Char(string="Reason noted", copy=False, readonly=True)
+    autogiro_reason = fields.Char(
+        string="Bankgirot's reason",
+        compute="_compute_autogiro_reason",
+        help="What Bankgirot's code means (in the reader's language), or the reason noted.",
+    )
     autogiro_file_line_ids = fields.One2many(
         "autogiro.file.line", "mandate_id", string="Autogiro files", readonly=True
     )
@@ -313,7 +318,7 @@ class AccountBankingMandate(models.Model):
                 "autogiro_pending": "new",
                 "autogiro_cancelled_by": False,
                 "autogiro_reason_code": False,
-                "autogiro_reason": False,
+                "autogiro_reason_note": False,
             }
         )
         return super(AccountBankingMandate, self - autogiro_mandates).back2draft()
@@ -386,7 +391,6 @@ class AccountBankingMandate(models.Model):
                 "state": state,
                 "autogiro_pending": False,
                 "autogiro_reason_code": code,
-                "autogiro_reason": self._autogiro_reason_text(code),
                 "autogiro_cancelled_by": cancelled_by,
             }
         )
@@ -404,10 +408,20 @@ class AccountBankingMandate(models.Model):
                 )
             )
 
+    @api.depends("autogiro_reason_code", "autogiro_reason_note")
+    @api.depends_context("lang")
+    def _compute_autogiro_reason(self):
+        for mandate in self:
+            code = mandate.autogiro_reason_code
+            mandate.autogiro_reason = (
+                self._autogiro_reason_text(code) if code else mandate.autogiro_reason_note
+            )
+
     @api.model
     def _autogiro_reason_text(self, code):
+        """Bankgirot's comment code in words, in the language of the environment."""
         text = COMMENT_CODES.get(code)
-        return str(text) if text else _("Bankgirot's code %s", code)
+        return text._translate(self.env.lang) if text else _("Bankgirot's code %s", code)
 
     def _autogiro_note_on_person(self, body):
         """The mandate's history on the person, in the mandate's organisation only."""
@@ -430,7 +444,7 @@ class AccountBankingMandate(models.Model):
         vals = {
             "state": "valid",
             "autogiro_reason_code": False,
-            "autogiro_reason": False,
+            "autogiro_reason_note": False,
         }
         if self.autogiro_pending in ("new", "accept"):
             vals["autogiro_pending"] = False

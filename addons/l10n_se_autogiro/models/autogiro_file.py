@@ -393,7 +393,6 @@ class AutogiroFile(models.Model):
                         "autogiro_cancelled_by": "payer",
                         "autogiro_pending": False,
                         "autogiro_reason_code": item.comment,
-                        "autogiro_reason": reason,
                     }
                 )
                 mandate._autogiro_note_on_person(reason)
@@ -524,7 +523,7 @@ class AutogiroFile(models.Model):
                 {
                     "state": "cancel",
                     "autogiro_cancelled_by": "bank",
-                    "autogiro_reason": message,
+                    "autogiro_reason_note": message,
                     "autogiro_pending": False,
                 }
             )

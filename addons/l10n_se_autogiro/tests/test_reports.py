@@ -205,3 +205,22 @@ class TestReports(AutogiroCase):
         record = self.env["autogiro.file"].browse(action["res_id"])
         self.assertEqual((record.kind, record.create_uid), ("mandate_advice", accountant))
         self.assertEqual(m["101"].state, "valid")
+
+    def test_in_the_users_and_the_payers_language(self):
+        for code in ("sv_SE", "nb_NO"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["l10n_se_autogiro"], ["sv_SE", "nb_NO"])
+        m = self._advice_mandates()
+        self.people["David"].lang = "sv_SE"  # his mandate is rejected
+        self.people["Cecilia"].lang = "nb_NO"  # hers is cancelled by the bank
+        self._import(sample(ADVICE), "UAGU4.txt")
+        mails = self.env["mail.mail"].search([("model", "=", "account.banking.mandate")])
+        david = mails.filtered(lambda mail: mail.res_id == m["3331022"].id)[:1]
+        self.assertIn("godkändes inte av Bankgirot", david.body_html)
+        self.assertIn("Fel bankgironummer för betalningsmottagaren", david.body_html)
+        cecilia = mails.filtered(lambda mail: mail.res_id == m["102"].id)[:1]
+        self.assertIn("er kansellert av banken din", cecilia.body_html)
+        # the user's errors are in the user's language, with the file and what was wrong
+        self.billing.lang = "sv_SE"
+        with self.assertRaisesRegex(UserError, "UAGU4-igen.txt har redan importerats"):
+            self._import(sample(ADVICE), "UAGU4-igen.txt")
