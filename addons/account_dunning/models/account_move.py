@@ -30,6 +30,34 @@ class AccountMove(models.Model):
         help="A receipt is e-mailed once when the invoice is paid in full, whatever paid it.",
     )
 
+    def _dunning_official_pdf(self):
+        """A fee invoice goes out with its reminder (the reminder lists it with its
+        reference), not through Odoo's *Send*, so it has no official PDF yet: the first time
+        one is asked for (the member's download on the portal) it is made and kept, as
+        *Send* would, rather than a proforma."""
+        pending = self.filtered(
+            lambda move: (
+                move.state == "posted"
+                and move.dunning_communication_id
+                and not move.invoice_pdf_report_id
+            )
+        )
+        if pending:
+            # sudo: the official PDF of these posted invoices, which their reader may see
+            # (the portal reads them under sudo already); attachments are technical records
+            self.env["account.move.send"].sudo()._generate_and_send_invoices(
+                pending.sudo(), sending_methods=["manual"]
+            )
+
+    def _get_invoice_legal_documents(self, filetype, allow_fallback=False):
+        if filetype == "pdf":
+            self._dunning_official_pdf()
+        return super()._get_invoice_legal_documents(filetype, allow_fallback=allow_fallback)
+
+    def _get_invoice_legal_documents_all(self, allow_fallback=False):
+        self._dunning_official_pdf()
+        return super()._get_invoice_legal_documents_all(allow_fallback=allow_fallback)
+
     @api.model
     def _dunning_remindable_domain(self):
         """Invoices that may be reminded (a domain on ``account.move``): not on hold, not a

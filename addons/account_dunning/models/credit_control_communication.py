@@ -46,6 +46,9 @@ class CreditControlCommunication(models.Model):
     )
     fee_move_id = fields.Many2one("account.move", string="Fee invoice", readonly=True)
     date_sent = fields.Date("Sent on", readonly=True, index=True)
+    # the reminders' period in reports: the day of their run (its fee invoices' date), even
+    # when the run was sent later
+    run_date = fields.Date(related="run_id.date", store=True, string="Run date")
     level = fields.Integer(
         "Level number", related="policy_level_id.level", store=True, aggregator="max"
     )

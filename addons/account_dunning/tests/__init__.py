@@ -1,6 +1,7 @@
 from . import (
     test_fee_caps,
     test_followup,
+    test_portal,
     test_receipt_paths,
     test_receipts,
     test_reminder_run,
