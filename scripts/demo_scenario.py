@@ -28,6 +28,12 @@ def journal(company, kind):
     )
 
 
+def account(company, code):
+    return env["account.account"].search(
+        [*env["account.account"]._check_company_domain(company), ("code", "=", code)], limit=1
+    )
+
+
 # -- how the associations are set up ---------------------------------------------------------
 for company in se | no:
     company.billing_payment_days = 30
@@ -48,22 +54,26 @@ for xmlid in ("base.demo_company_se", "base.demo_company_no"):
             [("company_ids", "in", example.ids)]
         ).write({"company_ids": [(3, example.id)]})
         example.active = False
+# an association's dues are outside the scope of VAT: booked as VAT-free income (BAS 3004
+# "Försäljning inom Sverige, momsfri", NS 4102 3120 "Salgsinntekt tjenester, avgiftsfri"),
+# not on the 25 % sales account the charts give products by default
+if "membership.fee.rule" in env:
+    for company, code in ((se, "3004"), (no, "3120")):
+        for rule in env["membership.fee.rule"].search([("company_id", "child_of", company.id)]):
+            unit = rule.company_id
+            rule.product_id.with_company(unit).property_account_income_id = account(unit, code)
 
 
 # -- the dues of 2026, invoiced by a billing run of each association ------------------------------
-def dues_run(company, period):
+def dues_run(company, period, **vals):
+    vals = vals or {
+        "source": "membership",
+        "membership_period_id": period.id,
+        "invoice_date": datetime.date(2026, 1, 15),
+        "invoice_date_due": datetime.date(2026, 2, 14),
+    }
     run = (
-        env["account.billing.run"]
-        .with_company(company)
-        .create(
-            {
-                "company_id": company.id,
-                "source": "membership",
-                "membership_period_id": period.id,
-                "invoice_date": datetime.date(2026, 1, 15),
-                "invoice_date_due": datetime.date(2026, 2, 14),
-            }
-        )
+        env["account.billing.run"].with_company(company).create({"company_id": company.id, **vals})
     )
     run.action_compute()
     run.action_confirm()  # the jobs run at once here (queue_job__no_delay)
@@ -118,10 +128,7 @@ if "credit.control.run" in env:
     # without tax as other operating income (BAS and NS 4102 both: 3900), not as sales
     for company in se | no:
         fee = company.credit_policy_id.level_ids.fee_product_id.with_company(company)
-        fee.property_account_income_id = fee.env["account.account"].search(
-            [*fee.env["account.account"]._check_company_domain(company), ("code", "=", "3900")],
-            limit=1,
-        )
+        fee.property_account_income_id = account(company, "3900")
     for company, day in ((se, datetime.date(2026, 2, 25)), (no, datetime.date(2026, 3, 2))):
         reminders = (
             env["credit.control.run"]
@@ -138,6 +145,20 @@ if "credit.control.run" in env:
             reminders.dunning_state,
             len(reminders.communication_ids),
         )
+
+# -- the union's deduction lists of March 2026: its employer deducts the dues from pay ----------
+if "payroll.deduction.list" in env and env["payroll.employer"].search_count(
+    [("company_id", "=", no.id)]
+):
+    deductions = dues_run(
+        no,
+        None,
+        source="deduction",
+        deduction_month=datetime.date(2026, 3, 1),
+        invoice_date=datetime.date(2026, 3, 10),
+        invoice_date_due=datetime.date(2026, 3, 31),
+    )
+    _logger.info("deduction lists: %s", deductions.deduction_list_ids.mapped("state"))
 
 # -- the treasurer's SIE 4 export of 2026 ---------------------------------------------------------
 if "l10n_se_sie4.export.wizard" in env:
