@@ -129,16 +129,7 @@ class AccountBankingMandate(models.Model):
         for mandate in self:
             payee = mandate.autogiro_payee_id
             if mandate.format == "autogiro" and not payee and mandate.company_id:
-                payees = Payee.search([("company_id", "in", mandate.company_id.parent_ids.ids)])
-                payee = next(
-                    (
-                        p
-                        for unit in reversed(mandate.company_id.parent_ids)
-                        for p in payees
-                        if p.company_id == unit
-                    ),
-                    Payee,
-                )
+                payee = Payee._of_company(mandate.company_id)
             mandate.autogiro_payee_id = payee
 
     @api.depends("partner_bank_id.acc_number", "partner_bank_id.partner_id")
@@ -244,7 +235,8 @@ class AccountBankingMandate(models.Model):
             if not mandate.autogiro_payee_id:
                 raise ValidationError(
                     _(
-                        "%(organisation)s has no Autogiro agreement: set up its payee first.",
+                        "%(organisation)s has no Autogiro agreement: set up its payee in "
+                        "Accounting → Configuration → Autogiro payees.",
                         organisation=mandate.company_id.name,
                     )
                 )

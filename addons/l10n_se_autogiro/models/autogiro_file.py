@@ -456,27 +456,35 @@ class AutogiroFile(models.Model):
             created[index].sudo().id_number = number
 
     def _people_by_id_number(self, numbers):
-        """{Bankgirot's 12-digit identity number: person} among the people connected to the
-        payee's organisation."""
-        wanted = {}
+        """{Bankgirot's 12-digit identity number: person or company} among those connected
+        to the payee's organisation: personnummer YYYYMMDDNNNN, organisation numbers
+        00NNNNNNNNNN (99...: a bankgiro payer, not an identity)."""
+        people, companies = {}, {}
         for number in numbers:
-            if len(number) == 12 and not number.startswith(("00", "99")):
-                wanted[f"{number[:8]}-{number[8:]}"] = number
-        if not wanted:
+            if len(number) != 12 or not number.isdigit() or number.startswith("99"):
+                continue
+            if number.startswith("00"):
+                companies[number[2:]] = number
+                companies[f"{number[2:8]}-{number[8:]}"] = number
+            else:
+                people[f"{number[:8]}-{number[8:]}"] = number
+        if not people and not companies:
             return {}
-        # sudo: the identity number is searchable by the organisation's staff only; the
-        # search is limited to the people of the payee's organisation and its units
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .search(
-                [
-                    ("national_id", "in", list(wanted)),
-                    ("organisation_ids", "child_of", self.payee_id.company_id.id),
-                ]
-            )
-        )
-        return {wanted[p.national_id]: p.sudo(False) for p in partners}
+        # sudo: identity numbers are searchable by the organisation's staff only, and the
+        # organisations of a person by platform administrators; the search is limited to
+        # the people of the payee's organisation and its units, who are the user's to see
+        Partner = self.env["res.partner"].sudo()
+        ours = [("organisation_ids", "child_of", self.payee_id.company_id.id)]
+        found = {}
+        if people:
+            for partner in Partner.search([*ours, ("national_id", "in", list(people))]):
+                found[people[partner.national_id]] = partner.sudo(False)
+        if companies:
+            for partner in Partner.search(
+                [*ours, ("is_company", "=", True), ("company_registry", "in", list(companies))]
+            ):
+                found.setdefault(companies[partner.company_registry], partner.sudo(False))
+        return found
 
     def _import_register(self, report_mandates):
         """Bankgirot's register of the payee's mandates: ours are set to what it says, what

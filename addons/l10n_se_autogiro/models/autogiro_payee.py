@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from nordic_formats.exceptions import ValidationError as NumberError
 from nordic_formats.se import bankgiro, seal
@@ -135,19 +135,15 @@ class AutogiroPayee(models.Model):
         return super().write(self._normalise_vals(vals))
 
     @api.model
-    def _for_company(self, company):
-        """The payee of ``company``: its own, else the nearest parent's (UserError if none)."""
+    def _of_company(self, company):
+        """The payee ``company`` collects under: its own, else its nearest parent's (an
+        empty recordset when there is none)."""
+        payees = self.search([("company_id", "in", company.parent_ids.ids)])
         for unit in reversed(company.parent_ids):  # parent_ids: the root first, itself last
-            payee = self.search([("company_id", "=", unit.id)], limit=1)
+            payee = payees.filtered(lambda p, unit=unit: p.company_id == unit)
             if payee:
                 return payee
-        raise UserError(
-            _(
-                "%(organisation)s has no Autogiro agreement: set up its payee in Accounting → "
-                "Configuration → Autogiro payees.",
-                organisation=company.name,
-            )
-        )
+        return self.browse()
 
     @property
     def bankgiro_digits(self):

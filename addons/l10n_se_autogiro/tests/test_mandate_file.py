@@ -1,4 +1,6 @@
 import base64
+import os
+import tempfile
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -112,3 +114,22 @@ class TestMandateFile(AutogiroCase):
             other.write({"signature_date": "2026-01-01"})
         with self.assertRaises(AccessError):
             other.action_autogiro_export()
+
+    def test_delivery_folder(self):
+        env = self._env_of(self.billing)
+        mandate = self._mandate(self.malin, account="3300-1212121212", env=env)
+        with tempfile.TemporaryDirectory() as folder:
+            self.payee.delivery_folder = os.path.join(folder, "missing")
+            with (
+                self.assertRaisesRegex(UserError, "does not exist on the server"),
+                self.env.cr.savepoint(),
+            ):
+                mandate.action_autogiro_export()
+            self.assertEqual(mandate.state, "draft", "not sent when the file was not written")
+            self.payee.delivery_folder = folder
+            action = mandate.action_autogiro_export()
+            record = env["autogiro.file"].browse(action["res_id"])
+            with open(os.path.join(folder, record.name), "rb") as handle:
+                self.assertEqual(handle.read(), base64.b64decode(record.data))
+            self.assertEqual(os.listdir(folder), [record.name], "no partial file left")
+            self.assertEqual(record.delivered_to, folder)

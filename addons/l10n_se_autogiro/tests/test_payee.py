@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import TEST_KEY, AutogiroCase
@@ -34,12 +34,20 @@ class TestPayee(AutogiroCase):
 
     def test_branch_collects_under_its_parent(self):
         Payee = self.env["autogiro.payee"]
-        self.assertEqual(Payee._for_company(self.branch_a), self.payee)
+        self.assertEqual(Payee._of_company(self.branch_a), self.payee)
         # the branch's users read the parent's agreement, not change it
         branch_user = self._user("ag_branch", "account.group_account_user", self.branch_a)
         self.assertEqual(Payee.with_user(branch_user).search([]), self.payee)
         with self.assertRaises(AccessError):
             self.payee.with_user(branch_user).write({"customer_number": "1"})
         lonely = self.env["res.company"].create({"name": "Without agreement"})
-        with self.assertRaisesRegex(UserError, "no Autogiro agreement"):
-            Payee._for_company(lonely)
+        self.assertFalse(Payee._of_company(lonely))
+        with self.assertRaisesRegex(ValidationError, "Without agreement has no Autogiro agreement"):
+            self.env["account.banking.mandate"].create(
+                {
+                    "format": "autogiro",
+                    "company_id": lonely.id,
+                    "autogiro_payer_id": self.malin.id,
+                    "autogiro_account": "3300-1212121212",
+                }
+            )

@@ -131,36 +131,53 @@ class TestReports(AutogiroCase):
             self._import(sample(ADVICE), "UAGU4.txt")
 
     def test_internet_bank_mandates_sample(self):
+        # 111 and 114 give organisation number 555600-0521: a company of ours; another
+        # organisation's company with the number is not theirs to be found
+        company, _other = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Bygg AB {org.name}",
+                    "is_company": True,
+                    "company_registry": "555600-0521",
+                    "organisation_ids": [Command.set(org.ids)],
+                }
+                for org in (self.org_a, self.org_b)
+            ]
+        )
         record = self._import(sample(EMANDATES), "UAGU3.txt")
         self.assertEqual(record.kind, "emandates")
         self.assertEqual(len(record.line_ids), 4)
+        by_number = {line.payer_number: line for line in record.line_ids}
         # 112: Malin Wiktorsson by her personnummer, to approve in the next file
-        mandate = record.line_ids.filtered(lambda line: line.payer_number == "112").mandate_id
+        mandate = by_number["112"].mandate_id
         self.assertEqual(mandate.partner_id, self.malin)
         self.assertEqual(
             (mandate.state, mandate.autogiro_pending, mandate.autogiro_origin),
             ("draft", "accept", "internet_bank"),
         )
         self.assertEqual(mandate.partner_bank_id.acc_number, "3300-1212121212")
-        # the others are nobody of ours: listed with what the file says
-        unknown = record.line_ids.filtered(lambda line: line.action == "unknown")
-        self.assertEqual(sorted(unknown.mapped("payer_number")), ["111", "113", "114"])
-        self.assertTrue(all(unknown.mapped("needs_followup")))
-        anders = unknown.filtered(lambda line: line.payer_number == "111")
-        self.assertEqual(anders.payer_name, "ANDERS JOHANSSON")
-        self.assertEqual(anders.sudo().id_number, "005556000521")
+        self.assertEqual(by_number["111"].mandate_id.partner_id, company)
+        self.assertEqual(by_number["114"].mandate_id.partner_id, company)
+        # 113 is nobody of ours: listed with what the file says
+        unknown = by_number["113"]
+        self.assertEqual((unknown.action, unknown.needs_followup), ("unknown", True))
+        self.assertEqual(unknown.payer_name, "JOHN ANDERSSON")
+        self.assertEqual(unknown.sudo().id_number, "196803050000")
         # the billing user who imported does not read the identity numbers
-        self.assertNotIn("id_number", anders.with_user(self.billing).fields_get())
-        # the follow-up: Anders is found, his mandate made from the line
-        anders_partner = self.people["Anders"]
-        line = anders.with_user(self.billing)
-        line.partner_id = anders_partner
+        self.assertNotIn("id_number", unknown.with_user(self.billing).fields_get())
+        # the follow-up: John is found, his mandate made from the line
+        john = self.env["res.partner"].create(
+            {"name": "John Andersson", "organisation_ids": [Command.set(self.org_a.ids)]}
+        )
+        line = unknown.with_user(self.billing)
+        line.partner_id = john
         line.action_create_mandate()
-        self.assertEqual(line.mandate_id.partner_id, anders_partner)
-        self.assertEqual(line.mandate_id.partner_bank_id.acc_number, "8901-3232323232")
-        # the approval goes in the next mandate file (TK04 with the payer number only)
-        export = (mandate | line.mandate_id).with_user(self.billing).action_autogiro_export()
+        self.assertEqual(line.mandate_id.partner_id, john)
+        self.assertEqual(line.mandate_id.partner_bank_id.acc_number, "5001-1000020")
+        # the approvals go in the next mandate file (TK04 with the payer number only)
+        export = self._env_of(self.billing)["account.banking.mandate"].action_autogiro_export()
         out = self.env["autogiro.file"].browse(export["res_id"])
+        self.assertEqual(len(out.line_ids), 4)
         self.assertEqual(set(out.line_ids.mapped("action")), {"request_accept"})
         self.assertEqual(mandate.state, "sent")
         with self.assertRaisesRegex(UserError, "imported already"):
