@@ -92,6 +92,7 @@ class AccountBankingMandate(models.Model):
         [
             ("new", "Request the mandate"),
             ("accept", "Approve the internet-bank mandate"),
+            ("reject", "Reject the internet-bank mandate"),
             ("cancel", "Cancel the mandate"),
         ],
         string="To send to Bankgirot",
@@ -120,7 +121,11 @@ class AccountBankingMandate(models.Model):
         help="What Bankgirot's code means (in the reader's language), or the reason noted.",
     )
     autogiro_file_line_ids = fields.One2many(
-        "autogiro.file.line", "mandate_id", string="Autogiro files", readonly=True
+        "autogiro.file.line",
+        "mandate_id",
+        string="Autogiro files",
+        readonly=True,
+        groups="account.group_account_invoice",
     )
 
     @api.depends("company_id", "format")
@@ -285,18 +290,18 @@ class AccountBankingMandate(models.Model):
 
     def cancel(self):
         """The payee cancels: a mandate never sent ends at once; one Bankgirot knows is
-        cancelled there by the next mandate file."""
+        cancelled there by the next mandate file, an internet-bank mandate not approved yet
+        is rejected by it."""
         autogiro_mandates = self.filtered(lambda m: m.format == "autogiro")
         for mandate in autogiro_mandates:
             if mandate.state not in ("draft", "sent", "valid"):
                 raise UserError(_("Mandate %s is closed already.", mandate.display_name))
-            known = mandate.state != "draft" or mandate.autogiro_pending == "accept"
+            if mandate.autogiro_pending == "accept":
+                pending = "reject"
+            else:
+                pending = "cancel" if mandate.state != "draft" else False
             mandate.write(
-                {
-                    "state": "cancel",
-                    "autogiro_cancelled_by": "payee",
-                    "autogiro_pending": "cancel" if known else False,
-                }
+                {"state": "cancel", "autogiro_cancelled_by": "payee", "autogiro_pending": pending}
             )
         return super(AccountBankingMandate, self - autogiro_mandates).cancel()
 
@@ -316,8 +321,8 @@ class AccountBankingMandate(models.Model):
         return super(AccountBankingMandate, self - autogiro_mandates).back2draft()
 
     def action_autogiro_export(self):
-        """Write the mandate file of the selected mandates' pending requests (all of the
-        payee's pending ones when called without a selection)."""
+        """Write the mandate file of the selected mandates' pending requests (without a
+        selection: of every mandate with one), one file per payee."""
         mandates = self or self.search([("autogiro_pending", "!=", False)])
         mandates = mandates.filtered(lambda m: m.format == "autogiro" and m.autogiro_pending)
         if not mandates:
@@ -341,13 +346,14 @@ class AccountBankingMandate(models.Model):
         self.ensure_one()
         if self.autogiro_pending == "cancel":
             return autogiro.MandateRequest("cancel", self.autogiro_payer_number)
-        if self.autogiro_pending == "accept":
-            return autogiro.MandateRequest("accept", self.autogiro_payer_number)
+        if self.autogiro_pending in ("accept", "reject"):
+            return autogiro.MandateRequest(self.autogiro_pending, self.autogiro_payer_number)
         if self.autogiro_account_kind == "bankgiro":
             account = ""
         else:
+            # checked when typed (or reported by Bankgirot): written as it is
             clearing, number = self.partner_bank_id.acc_number.split("-", 1)
-            account = bankaccount.autogiro_account(clearing, number)
+            account = clearing[:4] + number.rjust(12, "0")
         return autogiro.MandateRequest(
             "new", self.autogiro_payer_number, account=account, id_number=self._autogiro_id_number()
         )

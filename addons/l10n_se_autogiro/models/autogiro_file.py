@@ -86,7 +86,12 @@ class AutogiroFile(models.Model):
         data = content.encode("latin-1")
         now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         name = f"BFEP.IAGAG.K0{int(payee.customer_number):06d}.D{now:%y%m%d}.T{now:%H%M%S}"
-        actions = {"new": "request_new", "accept": "request_accept", "cancel": "request_cancel"}
+        actions = {
+            "new": "request_new",
+            "accept": "request_accept",
+            "reject": "request_reject",
+            "cancel": "request_cancel",
+        }
         record = self.create(
             {
                 "name": name,
@@ -112,7 +117,7 @@ class AutogiroFile(models.Model):
         )
         for pending, group in mandates.grouped("autogiro_pending").items():
             vals = {"autogiro_pending": False}
-            if pending != "cancel":
+            if pending in ("new", "accept"):
                 vals["state"] = "sent"
             group.write(vals)
         record._deliver(data)

@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 ACTIONS = [
     ("request_new", "Mandate requested"),
     ("request_accept", "Internet-bank mandate approved"),
+    ("request_reject", "Internet-bank mandate rejected"),
     ("request_cancel", "Cancellation requested"),
     ("activated", "Mandate active"),
     ("rejected", "Mandate rejected"),

@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from nordic_formats.se import autogiro
+
 from .common import ADVICE, EMANDATES, REGISTER, AutogiroCase, sample
 
 
@@ -174,12 +176,28 @@ class TestReports(AutogiroCase):
         line.action_create_mandate()
         self.assertEqual(line.mandate_id.partner_id, john)
         self.assertEqual(line.mandate_id.partner_bank_id.acc_number, "5001-1000020")
-        # the approvals go in the next mandate file (TK04 with the payer number only)
+        # the company did not mean to give two: the payee rejects 111
+        by_number["111"].mandate_id.with_user(self.billing).cancel()
+        # the approvals and the rejection go in the next mandate file (TK04 with the payer
+        # number only; with AV to reject)
         export = self._env_of(self.billing)["account.banking.mandate"].action_autogiro_export()
         out = self.env["autogiro.file"].browse(export["res_id"])
-        self.assertEqual(len(out.line_ids), 4)
-        self.assertEqual(set(out.line_ids.mapped("action")), {"request_accept"})
+        self.assertEqual(
+            sorted(out.line_ids.mapped(lambda line: (line.payer_number, line.action))),
+            [
+                ("111", "request_reject"),
+                ("112", "request_accept"),
+                ("113", "request_accept"),
+                ("114", "request_accept"),
+            ],
+        )
+        (section,) = autogiro.read_requests(base64.b64decode(out.data))
+        self.assertEqual(
+            [(r.action, r.payer_number) for r in section.mandates],
+            [("reject", "111"), ("accept", "112"), ("accept", "113"), ("accept", "114")],
+        )
         self.assertEqual(mandate.state, "sent")
+        self.assertEqual(by_number["111"].mandate_id.state, "cancel")
         with self.assertRaisesRegex(UserError, "imported already"):
             self._import(sample(EMANDATES), "UAGU3.txt")
 
