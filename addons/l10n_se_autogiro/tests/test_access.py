@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import AutogiroCase
+from .common import ADVICE, AutogiroCase, sample
 
 
 @tagged("post_install", "-at_install")
@@ -25,3 +25,14 @@ class TestAccess(AutogiroCase):
             self.env["account.banking.mandate"].with_user(self.billing_b).search([]),
             "another organisation's billing user finds none of A's mandates",
         )
+
+    def test_only_billing_users_import(self):
+        self._mandate(self.malin, number="101", account="3300-1212121212", state="sent")
+        portal = new_test_user(
+            self.env, login="ag_portal", groups="base.group_portal", partner_id=self.karl.id
+        )
+        data = sample(ADVICE)
+        for user in (self.staff, portal):
+            with self.assertRaises(AccessError, msg=user.login):
+                self._import(data, "UAGU4.txt", user=user)
+        self.assertFalse(self.env["autogiro.file"].search([]))
