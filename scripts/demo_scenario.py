@@ -29,9 +29,9 @@ def journal(company, kind):
 
 
 def account(company, code):
-    return env["account.account"].search(
-        [*env["account.account"]._check_company_domain(company), ("code", "=", code)], limit=1
-    )
+    # an account's code is per company (the current one's is searched)
+    Account = env["account.account"].with_company(company)
+    return Account.search([*Account._check_company_domain(company), ("code", "=", code)], limit=1)
 
 
 # -- how the associations are set up ---------------------------------------------------------
