@@ -10,6 +10,7 @@ independent implementations carry them, with the same values (johansundell/bgc-h
 """
 
 import datetime
+import re
 
 import pytest
 
@@ -182,6 +183,9 @@ def test_verify_file_finds_a_changed_file():
         sl.verify_file(changed, TEST_KEY)
     assert caught.value.line == 6
     assert caught.value.field == "seal"
+    # the message names the file's seal only, never the seal of the changed content (else
+    # an upload screen would tell anyone how to seal a file changed at will)
+    assert re.findall(r"[0-9A-F]{32}", str(caught.value)) == ["284F075A27506C1F5C4EBAEB812D6BAE"]
     # a blank added to a record changes the seal: blanks are sealed too
     with pytest.raises(sl.SealError):
         sl.verify_file(sealed.replace(PAYMENT_1, PAYMENT_1 + " "), TEST_KEY)

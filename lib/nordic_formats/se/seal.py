@@ -228,8 +228,10 @@ def verify_file(content: str | bytes, key_hex: str) -> SealedFile:
     computed = _mac(key, data[starts[first] : starts[last]].translate(_TABLE, b"\r\n"))
     if not hmac.compare_digest(stated, computed):
         raise SealError(
-            f"the file was changed after it was sealed: the seal is {stated}, the file "
-            f"gives {computed}",
+            # the seal the file's content gives is not told: shown where files are
+            # uploaded, it would be the right seal of any file changed at will
+            f"the file was changed after it was sealed: its seal {stated} is not the one "
+            "of its content",
             line=last + 1,
             field="seal",
         )
