@@ -3,8 +3,10 @@ manual follow-up) are per organisation unit (company-dependent) here: one organi
 note about a shared person is not another's to read. OCA's module made them plain columns;
 they become per-organisation values when this module is installed, or updated from a
 version before 18.0.1.1.0. A person's policy is kept for the policy's own organisation unit
-only; the other values, whose author is not known, are kept for every organisation unit, so
-that nothing is lost."""
+only; the other values, whose author is not known, are kept for the organisations the person
+is connected to (and their units), or for every organisation unit when the person is
+connected to none, so that nothing is lost and no organisation gets notes about people it
+does not know."""
 
 import logging
 
@@ -58,11 +60,21 @@ def followup_per_organisation(cr):
                SET "{column}" = (
                     SELECT jsonb_object_agg(c.id::text, to_jsonb(p."{column}_single"))
                       FROM res_company c
+                     WHERE NOT EXISTS (
+                            SELECT 1 FROM res_partner_organisation_rel r
+                             WHERE r.partner_id = p.id
+                           )
+                        OR EXISTS (
+                            SELECT 1 FROM res_partner_organisation_rel r
+                              JOIN res_company o ON o.id = r.company_id
+                             WHERE r.partner_id = p.id
+                               AND c.parent_path LIKE o.parent_path || '%'
+                           )
                    )
              WHERE p."{column}_single" IS NOT NULL {unset}
             """
         )
-        _logger.info("%s of %s people kept for every organisation unit", column, cr.rowcount)
+        _logger.info("%s of %s people kept for their organisations", column, cr.rowcount)
         cr.execute(f'ALTER TABLE res_partner DROP COLUMN "{column}_single"')
 
 

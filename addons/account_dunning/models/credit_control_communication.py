@@ -17,7 +17,9 @@ class CreditControlCommunication(models.Model):
 
     partner_id = fields.Many2one(string="Person")
     company_id = fields.Many2one(string="Organisation")
-    run_id = fields.Many2one("credit.control.run", string="Run", index=True, readonly=True)
+    run_id = fields.Many2one(
+        "credit.control.run", string="Run", index=True, readonly=True, check_company=True
+    )
     dunning_state = fields.Selection(
         [
             ("draft", "To send"),
@@ -44,7 +46,9 @@ class CreditControlCommunication(models.Model):
     fee_amount = fields.Monetary(
         "Fee", currency_field="currency_id", readonly=True, aggregator="sum"
     )
-    fee_move_id = fields.Many2one("account.move", string="Fee invoice", readonly=True)
+    fee_move_id = fields.Many2one(
+        "account.move", string="Fee invoice", readonly=True, check_company=True
+    )
     date_sent = fields.Date("Sent on", readonly=True, index=True)
     # the reminders' period in reports: the day of their run (its fee invoices' date), even
     # when the run was sent later
@@ -147,9 +151,41 @@ class CreditControlCommunication(models.Model):
             )
         return _("Not sent: %s", error.args[0] if error.args else str(error))
 
+    def _dunning_check_consistent(self):
+        """Refuse reminders whose records do not hang together. What a reminder sends
+        (invoices attached, fee invoice, sender, mobile number, notes) is read from them,
+        and whoever may write reminders can write their fields over RPC: the lines must be
+        of the run's organisation and of the reminded person, each about the invoice of its
+        journal item, at that organisation's levels, and the contact one of the person's
+        own addresses."""
+        for comm in self:
+            company, person = comm.run_id.company_id, comm.partner_id.commercial_partner_id
+            contact = comm.contact_address_id
+            if (
+                comm.company_id != company
+                or comm.policy_level_id.policy_id.company_id != company
+                or (contact and contact.commercial_partner_id != person)
+                or any(
+                    line.run_id != comm.run_id
+                    or line.move_line_id.move_id.company_id != company
+                    or line.policy_level_id.policy_id.company_id != company
+                    or line.move_line_id.partner_id.commercial_partner_id != person
+                    or line.invoice_id != line.move_line_id.move_id
+                    for line in comm.credit_control_line_ids
+                )
+            ):
+                raise UserError(
+                    _(
+                        "The reminder of %s has been changed: its invoices, person, contact, "
+                        "level or organisation do not belong together. Compute the run again.",
+                        comm.partner_id.display_name,
+                    )
+                )
+
     def _dunning_send_batch(self):
         self = self.with_context(**QUIET)
         today = fields.Date.context_today(self)
+        self._dunning_check_consistent()
         self._dunning_drop_settled_lines()
         empty = self.filtered(lambda c: not c.credit_control_line_ids)
         empty.write({"dunning_state": "cancelled", "note": _("Paid before the reminder went.")})
@@ -230,7 +266,7 @@ class CreditControlCommunication(models.Model):
     def _dunning_attachments(self):
         """The PDF of each reminded invoice: the one it was sent with, else one printed
         now and kept on the invoice for the next reminder."""
-        invoices = self.credit_control_line_ids.invoice_id
+        invoices = self.credit_control_line_ids.move_line_id.move_id
         pdfs = {inv: inv.invoice_pdf_report_id for inv in invoices if inv.invoice_pdf_report_id}
         missing = invoices.filtered(lambda inv: inv not in pdfs)
         if missing:
@@ -269,7 +305,7 @@ class CreditControlCommunication(models.Model):
                 comms.ids, email_layout_xmlid="mail.mail_notification_light"
             )
             for comm, mail in zip(comms, mails, strict=True):
-                files = [pdfs[inv].id for inv in comm.credit_control_line_ids.invoice_id]
+                files = [pdfs[inv].id for inv in comm.credit_control_line_ids.move_line_id.move_id]
                 if files:
                     mail.attachment_ids = [Command.link(a) for a in files]
 

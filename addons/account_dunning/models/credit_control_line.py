@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
 
 # states of a line whose reminder has gone (or is going) out
 ISSUED = ("queued", "to_be_sent", "sent", "email_error")
@@ -19,3 +20,22 @@ class CreditControlLine(models.Model):
              WHERE state IN {ISSUED}
             """
         )
+
+    @api.constrains("invoice_id", "move_line_id")
+    def _check_invoice_of_the_line(self):
+        # OCA fills in the invoice of the journal item; another one would attach (and note)
+        # an invoice that is not reminded, perhaps another organisation's
+        for line in self:
+            if line.invoice_id and line.invoice_id != line.move_line_id.move_id:
+                raise ValidationError(
+                    _("A reminder line is about the invoice of its journal item only.")
+                )
+
+    def write(self, vals):
+        if "manual_followup" in vals:
+            # OCA copies the flag to the person, in the current organisation: it is the
+            # line's organisation's follow-up (the field is per organisation)
+            for company, lines in self.grouped("company_id").items():
+                super(CreditControlLine, lines.with_company(company)).write(vals)
+            return True
+        return super().write(vals)

@@ -1,19 +1,26 @@
 from odoo import _, api, fields, models
 
+# who reads the follow-up of people: credit control (billing users and accountants have it)
+# and auditors
+FOLLOW_UP = (
+    "account_credit_control.group_account_credit_control_info,account.group_account_readonly"
+)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # OCA's follow-up of a person, per organisation unit: a person shared by two
     # organisations has each one's policy, responsible, payment promise and next action,
-    # which the other does not see (a payment promise made to a club is not a union's)
-    credit_policy_id = fields.Many2one(company_dependent=True)
-    payment_responsible_id = fields.Many2one(company_dependent=True)
-    payment_note = fields.Text(company_dependent=True)
-    payment_next_action_type = fields.Many2one(company_dependent=True)
-    payment_next_action = fields.Text(company_dependent=True)
-    payment_next_action_date = fields.Date(company_dependent=True)
-    manual_followup = fields.Boolean(company_dependent=True)
+    # which the other does not see (a payment promise made to a club is not a union's), nor
+    # the person on the portal
+    credit_policy_id = fields.Many2one(company_dependent=True, groups=FOLLOW_UP)
+    payment_responsible_id = fields.Many2one(company_dependent=True, groups=FOLLOW_UP)
+    payment_note = fields.Text(company_dependent=True, groups=FOLLOW_UP)
+    payment_next_action_type = fields.Many2one(company_dependent=True, groups=FOLLOW_UP)
+    payment_next_action = fields.Text(company_dependent=True, groups=FOLLOW_UP)
+    payment_next_action_date = fields.Date(company_dependent=True, groups=FOLLOW_UP)
+    manual_followup = fields.Boolean(company_dependent=True, groups=FOLLOW_UP)
     dunning_in_arrears = fields.Boolean(
         "In arrears",
         compute="_compute_dunning_in_arrears",

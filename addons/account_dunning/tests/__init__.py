@@ -6,5 +6,6 @@ from . import (
     test_receipts,
     test_reminder_run,
     test_render,
+    test_tampering,
     test_tours,
 )

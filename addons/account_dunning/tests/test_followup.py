@@ -1,6 +1,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .common import DunningCommon
@@ -61,3 +62,27 @@ class TestFollowUpPerOrganisation(DunningCommon):
         self.assertFalse(run_a.communication_ids, "A's policy for her sends nothing")
         run_b = self._run(date(2026, 2, 10), user=self.billing_b, company=self.org_b)
         self.assertEqual(run_b.communication_ids.partner_id, self.karin)
+
+    def test_the_person_does_not_read_the_follow_up_on_the_portal(self):
+        self.karin.with_user(self.billing).payment_note = "Difficult, threatened to sue"
+        portal = new_test_user(
+            self.env,
+            login="karin_portal_followup",
+            groups="base.group_portal",
+            partner_id=self.karin.id,
+        )
+        with self.assertRaises(AccessError):
+            self.karin.with_user(portal).read(["payment_note"])
+
+    def test_manual_follow_up_of_a_line_is_its_organisations(self):
+        """Flagged on a reminder line of A by someone working in B at the moment: A's
+        follow-up of the person, not B's."""
+        self.billing.company_ids |= self.org_b
+        self._invoice(self.karin, date(2026, 1, 31))
+        line = self._run(date(2026, 2, 10)).line_ids
+        line.with_user(self.billing).with_context(
+            allowed_company_ids=[self.org_b.id, self.org.id]
+        ).manual_followup = True
+        karin = self.karin.with_user(self.billing)
+        self.assertTrue(karin.with_company(self.org).manual_followup)
+        self.assertFalse(karin.with_company(self.org_b).manual_followup)
