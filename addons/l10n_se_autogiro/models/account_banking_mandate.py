@@ -31,6 +31,9 @@ COMMENT_CODES = {
 }
 # information codes of a mandate ended by the bank rather than by payer or payee
 BANK_ENDED = {"10", "43", "44"}
+# comment codes of a rejection the payer can put right (account, identity, account type);
+# the others (wrong payer number, payee bankgiro, ...) are the payee's to put right
+PAYER_REJECTIONS = {"03", "04", "05", "09", "20", "23"}
 
 
 class AccountBankingMandate(models.Model):
@@ -383,7 +386,8 @@ class AccountBankingMandate(models.Model):
 
     # -- what Bankgirot reports -----------------------------------------------------------------
     def _autogiro_fail(self, state, code, cancelled_by=False):
-        """Rejected or cancelled by Bankgirot/the payer's bank: the payer is e-mailed."""
+        """Rejected or cancelled by Bankgirot/the payer's bank: the payer is e-mailed what to
+        do, unless the rejection is the payee's to put right."""
         self.write(
             {
                 "state": state,
@@ -393,8 +397,9 @@ class AccountBankingMandate(models.Model):
             }
         )
         template = self.env.ref("l10n_se_autogiro.mail_template_mandate_failed")
+        notify = state == "cancel" or code in PAYER_REJECTIONS
         for mandate in self:
-            if mandate.partner_id.email:
+            if notify and mandate.partner_id.email:
                 mandate.message_post_with_source(
                     template, message_type="comment", subtype_xmlid="mail.mt_comment"
                 )

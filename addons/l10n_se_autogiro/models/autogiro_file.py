@@ -74,7 +74,9 @@ class AutogiroFile(models.Model):
             [tuple(mandates.ids)],
         )
         mandates.invalidate_recordset(["autogiro_pending", "state"])
-        mandates = mandates.filtered("autogiro_pending").sorted("autogiro_payer_number")
+        mandates = mandates.filtered("autogiro_pending").sorted(
+            lambda m: m.autogiro_payer_number.zfill(16)
+        )
         if not mandates:
             raise UserError(_("These mandates were sent meanwhile: nothing is left to send."))
         today = fields.Date.context_today(self)
@@ -111,7 +113,8 @@ class AutogiroFile(models.Model):
                             "action": actions[mandate.autogiro_pending],
                         }
                     )
-                    for number, mandate in enumerate(mandates, 2)
+                    # after the opening record (and the seal's opening record)
+                    for number, mandate in enumerate(mandates, 3 if sealed else 2)
                 ],
             }
         )
@@ -138,6 +141,13 @@ class AutogiroFile(models.Model):
                 )
             )
         path = os.path.join(folder, self.name)
+        if os.path.exists(path):
+            raise UserError(
+                _(
+                    "%(file)s is in the delivery folder already: write the file again in a second.",
+                    file=self.name,
+                )
+            )
         # written under a temporary name and renamed: the transfer never takes half a file
         with open(path + ".part", "xb") as handle:
             handle.write(data)
@@ -162,6 +172,15 @@ class AutogiroFile(models.Model):
             kind, payee_digits, customer_number, report = self._parse_report(data)
         except NordicFormatError as error:
             raise UserError(self._format_error(filename, error)) from error
+        if not kind:
+            raise UserError(
+                _(
+                    "%(file)s is Bankgirot's %(content)s, a report about payments, not about "
+                    "mandates: it is imported with the collections. Nothing was imported.",
+                    file=filename,
+                    content=report.content.strip(),
+                )
+            )
         payee = self._payee_of_report(payee_digits, customer_number, filename)
         checksum = hashlib.sha256(data).hexdigest()
         earlier = self.search(
@@ -226,20 +245,13 @@ class AutogiroFile(models.Model):
 
     @api.model
     def _parse_report(self, data):
-        """``(kind, payee bankgiro, customer number or None, report)``; NordicFormatError
-        for a broken file. A mandate register extract has no opening record: its lines
-        begin with the payee bankgiro."""
+        """``(kind, payee bankgiro, customer number or None, report)``, the kind False for a
+        report about payments; NordicFormatError for a broken file. A mandate register
+        extract has no opening record: its lines begin with the payee bankgiro."""
         first = next((line for line in data.splitlines() if line[:2].isdigit()), b"")
         if first[:2] in (b"01", b"51"):
             report = autogiro.read_report(data)
-            kind = MANDATE_REPORTS.get(report.content)
-            if kind is None:
-                raise NordicFormatError(
-                    f"{report.content.strip()!r} is a report of payments, not of mandates: it "
-                    "is imported with the collections",
-                    line=1,
-                    field="content",
-                )
+            kind = MANDATE_REPORTS.get(report.content, False)
             return kind, report.payee_bankgiro, report.customer_number, report
         mandates = autogiro.read_mandate_register(data)
         payees = {mandate.payee_account for mandate in mandates}
@@ -406,8 +418,8 @@ class AutogiroFile(models.Model):
             mandate._autogiro_fail("cancel", item.comment, by)
             return self._line(item, "cancelled", mandate, reason, followup=True)
         # rejected: a request of ours Bankgirot did not carry out
-        if item.info_code == "03":
-            # the cancellation was refused: the mandate stays as it is at Bankgirot
+        if item.info_code == "03" or item.comment == "10":
+            # a refused cancellation, a mandate Bankgirot has already: it stays as it is
             return self._line(item, "refused", mandate, reason, followup=True)
         mandate._autogiro_fail("rejected", item.comment)
         return self._line(item, "rejected", mandate, reason, followup=True)

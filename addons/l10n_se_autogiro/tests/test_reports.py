@@ -70,14 +70,14 @@ class TestReports(AutogiroCase):
         # 105 → 104: the payer number changed (05/32 and 05/33)
         self.assertEqual((m["105"].autogiro_payer_number, m["105"].state), ("104", "valid"))
         self.assertIn("changed", record.line_ids.mapped("action"))
-        # the payers of the failed mandates were e-mailed, with the reason
+        # the payer of the mandate the bank ended was e-mailed, with the reason; the
+        # rejection for a wrong payee bankgiro is the payee's to put right: followed up
         mails = self.env["mail.mail"].search([("model", "=", "account.banking.mandate")])
-        self.assertEqual(
-            set(mails.mapped("res_id")), {m["102"].id, m["3331022"].id}, "bank and rejection only"
-        )
-        rejected_mail = mails.filtered(lambda mail: mail.res_id == m["3331022"].id)
-        self.assertIn(self.people["David"], rejected_mail.recipient_ids)
-        self.assertIn("Wrong payee bankgiro number", rejected_mail.body_html)
+        self.assertEqual(set(mails.mapped("res_id")), {m["102"].id})
+        self.assertIn(self.people["Cecilia"], mails.recipient_ids)
+        self.assertIn("the account inquiry was not answered", mails[0].body_html)
+        rejected = record.line_ids.filtered(lambda line: line.payer_number == "3331022")
+        self.assertEqual((rejected.action, rejected.needs_followup), ("rejected", True))
         # the history is on the person too, in the organisation's own chatter
         note = self.people["Cecilia"].message_ids.filtered(
             lambda msg: "account inquiry" in (msg.body or "")
@@ -120,7 +120,7 @@ class TestReports(AutogiroCase):
                 ),
                 "old.txt",
             )
-        with self.assertRaisesRegex(UserError, "report of payments, not of mandates"):
+        with self.assertRaisesRegex(UserError, "BET. SPEC & STOPP TK, a report about payments"):
             self._import(sample("new_layout/autogiro_exempelfil_bet-spec-o-tk_sv.txt"), "spec.txt")
 
     def test_another_organisation_cannot_import(self):
@@ -246,16 +246,17 @@ class TestReports(AutogiroCase):
             self.env["res.lang"]._activate_lang(code)
         self.env["ir.module.module"]._load_module_terms(["l10n_se_autogiro"], ["sv_SE", "nb_NO"])
         m = self._advice_mandates()
-        self.people["David"].lang = "sv_SE"  # his mandate is rejected
+        self.people["David"].lang = "sv_SE"  # his mandate is rejected: wrong account
         self.people["Cecilia"].lang = "nb_NO"  # hers is cancelled by the bank
-        self._import(sample(ADVICE), "UAGU4.txt")
+        advice = sample(ADVICE).replace(b"     042920080611", b"     042320080611")
+        self._import(advice, "UAGU4.txt")
         mails = self.env["mail.mail"].search([("model", "=", "account.banking.mandate")])
         david = mails.filtered(lambda mail: mail.res_id == m["3331022"].id)[:1]
         self.assertIn("godkändes inte av Bankgirot", david.body_html)
-        self.assertIn("Fel bankgironummer för betalningsmottagaren", david.body_html)
+        self.assertIn("Fel bankkontonummer", david.body_html)
         cecilia = mails.filtered(lambda mail: mail.res_id == m["102"].id)[:1]
         self.assertIn("er kansellert av banken din", cecilia.body_html)
         # the user's errors are in the user's language, with the file and what was wrong
         self.billing.lang = "sv_SE"
         with self.assertRaisesRegex(UserError, "UAGU4-igen.txt har redan importerats"):
-            self._import(sample(ADVICE), "UAGU4-igen.txt")
+            self._import(advice, "UAGU4-igen.txt")
