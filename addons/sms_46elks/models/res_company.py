@@ -6,7 +6,7 @@ from datetime import timedelta
 from werkzeug.urls import url_join
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.sms_api import SmsApi46elks, is_valid_sender
 
@@ -78,6 +78,17 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    @api.model
+    def _sms_46elks_check_user_sends_for(self, companies):
+        """Refuse (AccessError) an SMS sent for ``companies`` when one is an organisation the
+        user of this environment does not work in: its SMS provider's account would pay,
+        with its sender name. The superuser (code that sends for an organisation on purpose,
+        as a reminder's SMS) may."""
+        if self.env.su:
+            return
+        if companies - self.env.user.company_ids:
+            raise AccessError(_("You cannot send an SMS for an organisation you do not work in."))
 
     def _get_sms_api_class(self):
         self.ensure_one()

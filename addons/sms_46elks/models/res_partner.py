@@ -8,7 +8,9 @@ class ResPartner(models.Model):
         """An SMS written on a person goes through the SMS provider and account of the
         organisation the user works in (``with_company`` for another), never through the
         person's own company: a person may be shared by several organisations, and the one
-        that writes pays and gets the delivery reports."""
-        if kwargs.get("message_type") == "sms" and not kwargs.get("record_company_id"):
+        that writes pays and gets the delivery reports (so too for a note sent to phone
+        numbers)."""
+        sends_sms = kwargs.get("message_type") == "sms" or kwargs.get("sms_numbers")
+        if sends_sms and not kwargs.get("record_company_id"):
             kwargs["record_company_id"] = self.env.company.id
         return super().message_post(**kwargs)

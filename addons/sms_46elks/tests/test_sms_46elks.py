@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
+from odoo.modules import neutralize
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -459,6 +460,117 @@ class TestSms46elksSendingOrganisation(Sms46elksMixin, HttpCase):
 
 
 @tagged("post_install", "-at_install")
+class TestSms46elksOtherOrganisationsAccount(Sms46elksMixin, TransactionCase):
+    """The staff of A cannot send an SMS on B's 46elks account, with B's sender name: the
+    organisation a message is written for is a parameter of every document's
+    ``message_post``, and the SMS of a record of B that A may read would be B's."""
+
+    def test_staff_of_a_cannot_post_for_b(self):
+        person = self.person_shared.with_user(self.staff_a)
+        to_number = {"sms_numbers": ["+46701234567"]}
+        later = {"scheduled_date": datetime.now() + timedelta(hours=1)}
+        for name, post, extra in [
+            ("sms", person.message_post, {"message_type": "sms"}),
+            ("scheduled sms", person.message_post, {"message_type": "sms", **later}),
+            ("note to a number", person.message_post, {"message_type": "comment", **to_number}),
+            ("notification to a number", person.message_notify, to_number),
+            ("scheduled notification", person.message_notify, {**to_number, **later}),
+            ("_message_sms", person._message_sms, {}),
+        ]:
+            with self.subTest(name):
+                with self.assertRaises(AccessError):
+                    post(
+                        body="Betala till B",
+                        partner_ids=person.ids,
+                        record_company_id=self.org_b.id,
+                        **extra,
+                    )
+                self.assertFalse(self.fake.requests)
+                self.assertFalse(
+                    self.env["mail.message"].search([("body", "ilike", "Betala till B")])
+                )
+                self.assertFalse(
+                    self.env["sms.sms"].search([("record_company_id", "=", self.org_b.id)])
+                )
+        # the organisation A works in is allowed, and sent with A's account
+        person.message_post(
+            body="Hej från A",
+            message_type="sms",
+            partner_ids=person.ids,
+            record_company_id=self.org_a.id,
+        )
+        self.assertEqual(
+            self.fake.requests[0]["headers"]["Authorization"], basic_auth("u_a", "secret-a")
+        )
+
+    def test_staff_of_a_cannot_sms_a_record_of_b(self):
+        # B's staff is an internal user, a record A's staff reads; its organisation is B
+        self.staff_b.partner_id.mobile = "+4741234567"
+        self.assertEqual(self.staff_b.with_user(self.staff_a).company_id, self.org_b)
+        composer = (
+            self.env["sms.composer"]
+            .with_user(self.staff_a)
+            .create(
+                {
+                    "body": "Betala till B",
+                    "composition_mode": "mass",
+                    "mass_force_send": True,
+                    "res_model": "res.users",
+                    "res_ids": self.staff_b.ids,
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            composer._action_send_sms()
+        self.assertFalse(self.fake.requests)
+        self.assertFalse(self.env["sms.sms"].search([("record_company_id", "=", self.org_b.id)]))
+
+    def test_staff_of_a_cannot_resend_bs_sms(self):
+        # an SMS of B (written for it by code, as account_dunning queues B's reminders) to a
+        # person A's staff reads, that 46elks refused
+        self.fake.answers.append((402, "Payment required", 0))
+        message = self.person_se._message_sms(
+            "Betala till B", partner_ids=self.person_se.ids, record_company_id=self.org_b.id
+        )
+        self.assertEqual(message.notification_ids.notification_status, "exception")
+        self.fake.requests.clear()
+        resend_a = self._resend(self.staff_a, message)
+        self.assertTrue(resend_a.recipient_ids)
+        with self.assertRaises(AccessError):
+            resend_a.action_resend()
+        self.assertFalse(self.fake.requests)
+        # B's staff may
+        self._resend(self.staff_ab, message).action_resend()
+        self.assertEqual(
+            self.fake.requests[0]["headers"]["Authorization"], basic_auth("u_b", "secret-b")
+        )
+
+    def _resend(self, user, message):
+        """The *Resend* of a failed SMS, opened by ``user``."""
+        return (
+            self.env["sms.resend"]
+            .with_user(user)
+            .with_context(default_mail_message_id=message.id)
+            .create({})
+        )
+
+    def test_staff_of_both_sends_for_either(self):
+        # the organisations the user works in, ticked or not in the switcher
+        env = self.env(
+            user=self.staff_ab, context=dict(self.env.context, allowed_company_ids=self.org_a.ids)
+        )
+        env["res.partner"].browse(self.person_shared.id).message_post(
+            body="Hei",
+            message_type="sms",
+            partner_ids=self.person_shared.ids,
+            record_company_id=self.org_b.id,
+        )
+        self.assertEqual(
+            self.fake.requests[0]["headers"]["Authorization"], basic_auth("u_b", "secret-b")
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestSms46elksWebhookSecretRotation(Sms46elksMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
@@ -579,6 +691,38 @@ class TestSms46elksWebhookSecretRotation(Sms46elksMixin, HttpCase):
         previous_b = self.org_b.sms_46elks_webhook_secret_previous
         url = f"/sms_46elks/status/{self.org_a.id}/{previous_b}"
         self.assertEqual(self._report(url, elks_id).status_code, 403)
+
+    def test_neutralized_copy_keeps_no_secret(self):
+        self.org_a._sms_46elks_regenerate_webhook_secret()
+        old = {
+            company: (company.sms_46elks_webhook_secret, company.sms_46elks_webhook_secret_previous)
+            for company in self.org_a | self.org_b
+        }
+        self.env.flush_all()
+        for query in neutralize.get_neutralization_queries(["sms_46elks"]):
+            self.env.cr.execute(query)
+        self.env.invalidate_all()
+        for company, (current, previous) in old.items():
+            self.assertRecordValues(
+                company,
+                [
+                    {
+                        "sms_46elks_api_password": False,
+                        "sms_46elks_webhook_secret_previous": False,
+                        "sms_46elks_webhook_secret_date": False,
+                    }
+                ],
+            )
+            self.assertFalse(company._sms_46elks_webhook_secret_matches(current))
+            self.assertFalse(company._sms_46elks_webhook_secret_matches(previous))
+            # a new secret: the copy has a delivery-report address of its own
+            self.assertEqual(len(company.sms_46elks_webhook_secret), 64)
+            self.assertTrue(
+                company._sms_46elks_webhook_secret_matches(company.sms_46elks_webhook_secret)
+            )
+        self.assertNotEqual(
+            self.org_a.sms_46elks_webhook_secret, self.org_b.sms_46elks_webhook_secret
+        )
 
     def test_only_system_administrators_regenerate(self):
         secret = self.org_a.sms_46elks_webhook_secret

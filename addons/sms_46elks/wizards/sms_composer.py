@@ -6,10 +6,14 @@ class SmsComposer(models.TransientModel):
 
     def _prepare_mass_sms_values(self, records):
         """An SMS sent to many records goes through the SMS provider of each record's
-        organisation."""
+        organisation, one the user works in (a record of another organisation the user may
+        read is refused: its account would pay)."""
+        companies = {record.id: self._sms_record_company(record) for record in records}
+        Company = self.env["res.company"]
+        Company._sms_46elks_check_user_sends_for(Company.union(*companies.values()))
         results = super()._prepare_mass_sms_values(records)
         for record in records:
-            results[record.id]["record_company_id"] = self._sms_record_company(record).id
+            results[record.id]["record_company_id"] = companies[record.id].id
         return results
 
     def _sms_record_company(self, record):
