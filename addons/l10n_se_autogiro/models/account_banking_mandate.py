@@ -310,8 +310,15 @@ class AccountBankingMandate(models.Model):
 
     def back2draft(self):
         autogiro_mandates = self.filtered(lambda m: m.format == "autogiro")
-        if autogiro_mandates.filtered(lambda m: m.state not in ("cancel", "rejected")):
-            raise UserError(_("Only a cancelled or rejected mandate goes back to draft."))
+        if autogiro_mandates.filtered(
+            lambda m: m.state not in ("cancel", "rejected") or m.autogiro_pending
+        ):
+            raise UserError(
+                _(
+                    "Only a cancelled or rejected mandate goes back to draft, once its "
+                    "cancellation is sent to Bankgirot."
+                )
+            )
         autogiro_mandates.write(
             {
                 "state": "draft",

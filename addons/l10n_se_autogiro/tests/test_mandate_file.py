@@ -80,6 +80,8 @@ class TestMandateFile(AutogiroCase):
             (mandate.state, mandate.autogiro_cancelled_by, mandate.autogiro_pending),
             ("cancel", "payee", "cancel"),
         )
+        with self.assertRaisesRegex(UserError, "once its cancellation is sent"):
+            mandate.back2draft()
         action = env["account.banking.mandate"].action_autogiro_export()
         record = env["autogiro.file"].browse(action["res_id"])
         self.assertTrue(record.sealed)
@@ -90,6 +92,9 @@ class TestMandateFile(AutogiroCase):
             [("cancel", mandate.autogiro_payer_number)],
         )
         self.assertFalse(mandate.autogiro_pending)
+        # requested again: a new mandate request in the next file
+        mandate.back2draft()
+        self.assertEqual((mandate.state, mandate.autogiro_pending), ("draft", "new"))
 
     def test_identity_number_needed(self):
         nameless = self.env["res.partner"].create(
