@@ -1,13 +1,16 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
 from nordic_formats.exceptions import ValidationError as NumberError
 from nordic_formats.se import autogiro, bankaccount, bankgiro
+
+# who may see national identity numbers (association_base keeps them for this group)
+IDENTITY_GROUP = "association_base.group_association_user"
 
 _lt = LazyTranslate(__name__)
 
@@ -234,6 +237,9 @@ class AccountBankingMandate(models.Model):
 
     def _autogiro_check(self):
         mandates = self.filtered(lambda m: m.format == "autogiro")
+        # the payer's identity number goes into the file under sudo: only people connected
+        # to the user's organisations can be payers of its mandates
+        mandates.partner_id._check_visible()
         for mandate in mandates:
             number = mandate.autogiro_payer_number or ""
             if not (number.isdigit() and number.isascii() and len(number) <= 16):
@@ -333,8 +339,16 @@ class AccountBankingMandate(models.Model):
     def action_autogiro_export(self):
         """Write the mandate file of the selected mandates' pending requests (without a
         selection: of every mandate with one), one file per payee."""
+        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
+            raise AccessError(
+                _(
+                    "Mandate files hold the payers' identity numbers: only organisation users, "
+                    "who may see them, can write them."
+                )
+            )
         mandates = self or self.search([("autogiro_pending", "!=", False)])
         mandates = mandates.filtered(lambda m: m.format == "autogiro" and m.autogiro_pending)
+        mandates.partner_id._check_visible()
         if not mandates:
             raise UserError(
                 _("None of these mandates has anything to send to Bankgirot: it has all been sent.")
@@ -372,7 +386,8 @@ class AccountBankingMandate(models.Model):
         """The payer's personnummer (YYYYMMDDNNNN) or organisation number (00NNNNNNNNNN)."""
         self.ensure_one()
         # sudo: the identity number (association_base keeps it from users outside its group)
-        # goes into the file to Bankgirot only; it is not shown or stored here
+        # goes into the file to Bankgirot only, written by users of that group
+        # (action_autogiro_export) for payers connected to their organisations (_autogiro_check)
         partner = self.partner_id.sudo()
         if partner.national_id and partner.national_id_kind in (
             "se_personnummer",

@@ -35,7 +35,12 @@ class AutogiroCase(TransactionCase):
         cls.payee_b = Payee.create(
             {"company_id": cls.org_b.id, "customer_number": "123456", "bankgiro": "5402-9681"}
         )
-        cls.billing = cls._user("ag_billing", "account.group_account_invoice", cls.org_a)
+        # the treasurer: billing rights, and sees the members' identity numbers
+        cls.billing = cls._user(
+            "ag_billing",
+            "account.group_account_invoice,association_base.group_association_user",
+            cls.org_a,
+        )
         cls.billing_b = cls._user("ag_billing_b", "account.group_account_invoice", cls.org_b)
         cls.staff = cls._user("ag_staff", "association_base.group_association_user", cls.org_a)
         Partner = cls.env["res.partner"]

@@ -36,3 +36,17 @@ class TestAccess(AutogiroCase):
             with self.assertRaises(AccessError, msg=user.login):
                 self._import(data, "UAGU4.txt", user=user)
         self.assertFalse(self.env["autogiro.file"].search([]))
+
+    def test_no_mandate_for_a_person_of_another_organisation(self):
+        """The payer's personnummer goes into the file under sudo: a mandate of A may not
+        name a person only B knows."""
+        self.person_b.sudo().national_id = "19850312-0001"
+        with self.assertRaises(AccessError):
+            self._mandate(self.person_b, account="3300-8112289874", env=self._env_of(self.billing))
+
+    def test_mandate_files_for_users_who_see_identity_numbers(self):
+        mandate = self._mandate(self.malin, account="3300-1212121212")
+        clerk = self._user("ag_clerk", "account.group_account_invoice", self.org_a)
+        with self.assertRaises(AccessError):
+            mandate.with_env(self._env_of(clerk)).action_autogiro_export()
+        self.assertEqual(mandate.autogiro_pending, "new", "nothing was written")

@@ -165,8 +165,10 @@ class TestReports(AutogiroCase):
         self.assertEqual((unknown.action, unknown.needs_followup), ("unknown", True))
         self.assertEqual(unknown.payer_name, "JOHN ANDERSSON")
         self.assertEqual(unknown.sudo().id_number, "196803050000")
-        # the billing user who imported does not read the identity numbers
-        self.assertNotIn("id_number", unknown.with_user(self.billing).fields_get())
+        # a billing user who is no organisation user does not read the identity numbers
+        clerk = self._user("ag_clerk", "account.group_account_invoice", self.org_a)
+        self.assertNotIn("id_number", unknown.with_user(clerk).fields_get())
+        self.assertIn("id_number", unknown.with_user(self.billing).fields_get())
         # the follow-up: John is found, his mandate made from the line
         john = self.env["res.partner"].create(
             {"name": "John Andersson", "organisation_ids": [Command.set(self.org_a.ids)]}
