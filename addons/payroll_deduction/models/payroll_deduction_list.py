@@ -521,7 +521,10 @@ class PayrollDeductionList(models.Model):
         old = Attachment.search(
             [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", name)]
         )
-        old.unlink()
+        # a file that went out with a message stays in the list's history; an earlier
+        # download is replaced
+        sent = self.env["mail.message"].sudo().search([("attachment_ids", "in", old.ids)])
+        (old - sent.attachment_ids).unlink()
         return Attachment.create(
             {"name": name, "raw": content, "res_model": self._name, "res_id": self.id}
         )

@@ -166,6 +166,12 @@ class TestDeductionLists(DeductionCommon):
         emailed = message.notification_ids.filtered(lambda n: n.notification_type == "email")
         self.assertEqual(emailed.res_partner_id, self.payroll_office)
         self.assertTrue(deduction_list.sent_date)
+        # sent again: the first message keeps its file
+        deduction_list.with_user(self.treasurer).action_send()
+        sent = deduction_list.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertEqual(len(sent), 2)
+        for each in sent:
+            self.assertEqual(each.attachment_ids.name, "Fjord Verksted AS 2026-03.csv")
 
     def test_identity_numbers_only_for_users_allowed_to_see_them(self):
         run = self._run(MARCH, user=self.billing)
