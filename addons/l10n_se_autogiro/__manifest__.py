@@ -28,6 +28,7 @@
         "views/account_banking_mandate_views.xml",
         "views/l10n_se_autogiro_menus.xml",
     ],
+    "demo": ["demo/autogiro_demo.xml"],
     "assets": {
         "web.assets_tests": ["l10n_se_autogiro/static/tests/tours/*.js"],
     },

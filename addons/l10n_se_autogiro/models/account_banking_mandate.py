@@ -52,7 +52,15 @@ class AccountBankingMandate(models.Model):
         selection_add=[("autogiro", "Autogiro")], ondelete={"autogiro": "set default"}
     )
     state = fields.Selection(
-        selection_add=[("sent", "Sent to Bankgirot"), ("valid",), ("rejected", "Rejected")],
+        # OCA's labels again, so that they are translated with this module's
+        selection_add=[
+            ("draft", "Draft"),
+            ("sent", "Sent to Bankgirot"),
+            ("valid", "Valid"),
+            ("rejected", "Rejected"),
+            ("expired", "Expired"),
+            ("cancel", "Cancelled"),
+        ],
         ondelete={"sent": "set default", "rejected": "set default"},
     )
     autogiro_payee_id = fields.Many2one(
