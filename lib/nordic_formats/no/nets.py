@@ -1,7 +1,8 @@
 """Nets (Norway): OCR giro incoming payments, AvtaleGiro agreements, claims and cancellations.
 
 Sources: Nets, "OCR giro System specification" (records 10/20/30/31/32/88/89, transaction
-types 10-21) and "AvtaleGiro System specification" v3.3; formats.md §5 and §6.
+types 10-21) and "AvtaleGiro System specification" v3.3; formats.md §5 and §6. The
+earliest due date of a claim: :func:`earliest_due_date`.
 
 The record layer is the ``netsgiro`` package (``netsgiro.records``); this module adds what
 it leaves to its user:
@@ -25,12 +26,14 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import netsgiro
 from netsgiro import records as nr
 from netsgiro.enums import AssignmentType, AvtaleGiroRegistrationType, ServiceCode
 
 from .._records import fixed_records, gc_paused
+from ..bankdays import bank_holidays
 from ..exceptions import FormatError, TotalsMismatch
 from ..payments import IncomingPayment, Mandate, MandateStatus, ReferenceKind
 
@@ -342,6 +345,57 @@ def avtalegiro_mandates(data: bytes | str) -> list[Mandate]:
 
 
 # -- AvtaleGiro files to Nets ---------------------------------------------------------------
+_OSLO = ZoneInfo("Europe/Oslo")  # Nets' cut-off times are Norwegian time
+
+
+def earliest_due_date(now: datetime.datetime) -> datetime.date:
+    """The earliest due date of an AvtaleGiro claim sent to Nets at ``now``.
+
+    ``now`` is converted to Oslo time when it is timezone-aware; a naive ``now`` is Oslo
+    time. The rule is netsgiro's (2.0, ``netsgiro.utils.get_minimum_due_date``: the
+    AvtaleGiro specification asks for at least 4 calendar days' notice, holidays not
+    counted, and Nets' cut-off is 14:00), with the Norwegian calendar of
+    :mod:`nordic_formats.bankdays` in place of the optional ``holidays`` package:
+
+    * 4 days after today, 5 when ``now`` is 14:00 or later (files Nets receives after its
+      14:00 cut-off are processed the next day);
+    * plus one day for each Norwegian bank holiday among the days from today counted in
+      the step before (today included, the day reached excluded), whatever its weekday;
+    * plus, on a Saturday or Sunday, the days to Monday (Nets processes files on weekdays).
+
+    The result may itself be a weekend day or a holiday, which the rule allows; the
+    payer's bank then debits on the next bank day (``bankdays.next_bank_day(due, "NO")``,
+    never earlier; so payees tell their payers, e.g. Bluestep: "Skulle forfallsdatoen
+    lande på en lørdag, søndag eller rød dag, vil AvtaleGiroen bli trukket førstkommende
+    virkedag"). Claims notified by the payer's bank (``bank_notification``)
+    have a longer, monthly deadline of their own (Nets, "AvtaleGiro User Manual" v3.1, 4.1
+    "Submission and notification deadlines": 14:00 on the last working day of the month
+    for due dates from the 15th of the next month to the 14th of the one after), which
+    this function does not compute.
+
+    netsgiro checks a claim's due date against its own rule only when asked
+    (``add_payment_request(validate_due_date=True)``); :func:`avtalegiro_claims` does not
+    ask. Without the ``holidays`` package (not a dependency here) its rule counts no
+    holidays, so its minimum is never later than this one. With it, netsgiro would count
+    that package's Norwegian holidays, Easter Day and Whitsunday among them, and could ask
+    for a day more (a claim sent on the Thursday before Whitsun).
+    """
+    if not isinstance(now, datetime.datetime):
+        raise TypeError(f"a date and time is needed, not {now!r}")
+    if now.tzinfo is not None:
+        now = now.astimezone(_OSLO)
+    today = now.date()
+    days = 4 if now.hour < 14 else 5
+    days += sum(
+        1
+        for day in (today + datetime.timedelta(days=offset) for offset in range(days))
+        if day in bank_holidays(day.year, "NO")
+    )
+    if today.weekday() >= 5:
+        days += 7 - today.weekday()
+    return today + datetime.timedelta(days=days)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One AvtaleGiro payment claim (or the cancellation of one)."""
