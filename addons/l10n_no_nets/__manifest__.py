@@ -1,25 +1,41 @@
 {
-    "name": "Norway - KID and Nets OCR giro",
+    "name": "Norway - KID, Nets OCR giro and AvtaleGiro",
     "summary": "KID (MOD10/MOD11, length, composition) on customer invoices, Nets OCR giro "
     "files of incoming payments reconciled automatically, payment with KID shown to members "
-    "on the portal",
-    "version": "18.0.1.1.0",
+    "on the portal, AvtaleGiro agreements imported from Nets' agreement files",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",
-    "license": "LGPL-3",
+    # AGPL-3: it extends OCA's account_banking_mandate (AGPL-3)
+    "license": "AGPL-3",
     "countries": ["no"],
     # account_payment (auto-installed with account) and payment_custom: payment with KID on
-    # the portal is a wire transfer of core's custom provider
-    "depends": ["account_payment_import", "l10n_no", "account_payment", "payment_custom"],
+    # the portal is a wire transfer of core's custom provider; AvtaleGiro agreements are
+    # OCA's banking mandates of the people of association_base's organisations
+    "depends": [
+        "account_payment_import",
+        "l10n_no",
+        "account_payment",
+        "payment_custom",
+        "account_banking_mandate",
+        "association_base",
+    ],
     "external_dependencies": {"python": ["nordic-formats", "netsgiro"]},
     "data": [
+        "security/l10n_no_nets_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_template_data.xml",
         "views/account_journal_views.xml",
         "views/account_statement_import_views.xml",
         "views/payment_templates.xml",
         "views/report_invoice.xml",
+        "wizards/avtalegiro_import_views.xml",
+        "views/avtalegiro_file_views.xml",
+        "views/account_banking_mandate_views.xml",
+        "views/l10n_no_nets_menus.xml",
     ],
-    "demo": ["demo/account_journal_demo.xml"],
+    "demo": ["demo/account_journal_demo.xml", "demo/avtalegiro_demo.xml"],
     "assets": {
         "web.assets_tests": ["l10n_no_nets/static/tests/tours/*.js"],
     },

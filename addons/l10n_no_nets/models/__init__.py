@@ -1,1 +1,9 @@
-from . import account_journal, account_move, payment_provider
+from . import (
+    account_banking_mandate,
+    account_journal,
+    account_move,
+    avtalegiro_file,
+    avtalegiro_file_line,
+    payment_provider,
+    res_partner,
+)

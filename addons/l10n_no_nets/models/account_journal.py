@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from nordic_formats.exceptions import InvalidLength
 from nordic_formats.no import kid
 
 
@@ -97,6 +98,68 @@ class AccountJournal(models.Model):
                                 first=first.display_name,
                             )
                         )
+
+    def _l10n_no_kid_of(self, payload):
+        """The KID of this sales journal for ``payload`` (ASCII digits): its KID prefix, then
+        ``payload``, with its check digit, padded to its KID length. InvalidLength when it
+        does not fit."""
+        self.ensure_one()
+        return kid.create(
+            (self.l10n_no_kid_prefix or "") + payload,
+            self.l10n_no_kid_algorithm or "mod10",
+            length=self.l10n_no_kid_length or None,
+        )
+
+    def _l10n_no_kid_create(self, payload, what):
+        """:meth:`_l10n_no_kid_of`, with an error naming ``what`` the KID is of (an invoice,
+        a payer) when it does not fit in the journal's KID length."""
+        self.ensure_one()
+        try:
+            return self._l10n_no_kid_of(payload)
+        except InvalidLength as error:
+            raise UserError(
+                _(
+                    "The KID of %(invoice)s does not fit in %(length)s digits: make the KID length "
+                    "on journal %(journal)s longer.",
+                    invoice=what,
+                    length=self.l10n_no_kid_length,
+                    journal=self.name,
+                )
+            ) from error
+
+    def _l10n_no_kid_customer_of(self, number):
+        """The customer number (ASCII digits, without leading zeros) in ``number`` when it
+        is a KID this journal makes of a customer number alone (a payer's AvtaleGiro KID):
+        its algorithm and length, its prefix after the zeros of the padding; else None."""
+        self.ensure_one()
+        lengths = (self.l10n_no_kid_length,) if self.l10n_no_kid_length else ()
+        if not kid.is_valid(number, self.l10n_no_kid_algorithm or "mod10", lengths):
+            return None
+        payload = number[:-1].lstrip("0")  # a prefix never starts with 0
+        prefix = self.l10n_no_kid_prefix or ""
+        if not payload.startswith(prefix):
+            return None
+        return payload[len(prefix) :].lstrip("0")
+
+    @api.model
+    def _l10n_no_kid_journals(self, company):
+        """The sales journals that make the KIDs of ``company``'s invoices: its own, else
+        those of its nearest parent (a branch invoiced on its parent's journals)."""
+        # sudo: the KID settings of the sales journals are read to make or recognise KIDs
+        # only, also for users of a branch who may not read its parent's journals
+        journals = self.sudo().search(
+            [
+                ("type", "=", "sale"),
+                ("invoice_reference_model", "=", "no"),
+                ("company_id", "in", company.parent_ids.ids),
+            ],
+            order="sequence, id",
+        )
+        for unit in reversed(company.parent_ids):  # parent_ids: the root first, itself last
+            own = journals.filtered(lambda journal, unit=unit: journal.company_id == unit)
+            if own:
+                return own
+        return journals.browse()
 
     @api.model
     def _l10n_no_kid_account_of(self, companies):

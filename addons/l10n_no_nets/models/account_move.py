@@ -1,10 +1,6 @@
 import unicodedata
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
-
-from nordic_formats.exceptions import InvalidLength
-from nordic_formats.no import kid
+from odoo import api, fields, models
 
 
 def _ascii_digits(text):
@@ -42,32 +38,14 @@ class AccountMove(models.Model):
 
     def _get_kid_number(self):
         """The KID as configured on the sales journal (l10n_no's model "Norway"): the
-        journal's KID prefix, then customer number (the partner's reference when it is
-        digits, in whatever script, else its id) and invoice number, or the invoice number
-        alone; MOD10 or MOD11; padded to the configured length."""
+        journal's KID prefix, then customer number (see
+        :meth:`res.partner._l10n_no_kid_customer_number`) and invoice number, or the invoice
+        number alone; MOD10 or MOD11; padded to the configured length."""
         self.ensure_one()
         journal = self.journal_id
         invoice_number = _ascii_digits(self.name).lstrip("0") or "0"
         payload = invoice_number
         if journal.l10n_no_kid_composition == "partner_invoice":
-            partner = self.commercial_partner_id
-            ref = (partner.ref or "").strip()
-            customer = _ascii_digits(ref) if ref.isdecimal() else str(partner.id)
+            customer = self.commercial_partner_id._l10n_no_kid_customer_number()
             payload = customer + invoice_number.zfill(6)
-        payload = (journal.l10n_no_kid_prefix or "") + payload
-        try:
-            return kid.create(
-                payload,
-                journal.l10n_no_kid_algorithm or "mod10",
-                length=journal.l10n_no_kid_length or None,
-            )
-        except InvalidLength as error:
-            raise UserError(
-                _(
-                    "The KID of %(invoice)s does not fit in %(length)s digits: make the KID length "
-                    "on journal %(journal)s longer.",
-                    invoice=self.name,
-                    length=journal.l10n_no_kid_length,
-                    journal=journal.name,
-                )
-            ) from error
+        return journal._l10n_no_kid_create(payload, self.name)

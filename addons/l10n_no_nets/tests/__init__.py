@@ -1,1 +1,9 @@
-from . import test_kid, test_nets_import, test_portal_payment, test_tours
+from . import (
+    test_avtalegiro_access,
+    test_avtalegiro_import,
+    test_avtalegiro_kid,
+    test_kid,
+    test_nets_import,
+    test_portal_payment,
+    test_tours,
+)

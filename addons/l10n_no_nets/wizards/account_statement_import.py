@@ -1,3 +1,5 @@
+import base64
+
 from odoo import models
 
 from nordic_formats._records import decode
@@ -19,3 +21,23 @@ class AccountStatementImport(models.TransientModel):
                 )
             return "Nets OCR giro", accounts.pop() if accounts else "", payments
         return super()._parse_incoming_payment_file(data_file)
+
+    def import_file_button(self):
+        """Nets' AvtaleGiro agreement files come through the same screen: they move no
+        money, so they are imported as AvtaleGiro files, not as statements."""
+        self.ensure_one()
+        data = base64.b64decode(self.statement_file or b"")
+        Files = self.env["avtalegiro.file"]
+        if not Files._is_agreement_file(data):
+            return super().import_file_button()
+        journal = self.env["account.journal"].browse(self.env.context.get("journal_id"))
+        record = Files._import_agreements(
+            data, self.statement_filename or "AvtaleGiro", journal=journal or None
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "avtalegiro.file",
+            "res_id": record.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }

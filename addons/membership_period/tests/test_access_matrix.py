@@ -132,6 +132,9 @@ MATRIX = {
     },
     "autogiro.file": {"billing": "rwc", "accountant": "rwc"},
     "autogiro.file.line": {"billing": "rwc", "accountant": "rwc"},
+    # l10n_no_nets: billing users import Nets' AvtaleGiro agreement files and follow them up
+    "avtalegiro.file": {"billing": "rwc", "accountant": "rwc"},
+    "avtalegiro.file.line": {"billing": "rwc", "accountant": "rwc"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
@@ -541,6 +544,28 @@ class TestAccessMatrix(MembershipCommon):
             }
         )
 
+    @classmethod
+    def _make_avtalegiro_file(cls, env, org):
+        return env["avtalegiro.file"].create(
+            {
+                "name": f"FBO.{next(cls.serial)}",
+                "company_id": org.id,
+                "direction": "in",
+                "kind": "agreements",
+                "date": date(2027, 1, 4),
+            }
+        )
+
+    @classmethod
+    def _make_avtalegiro_file_line(cls, env, org):
+        return env["avtalegiro.file.line"].create(
+            {
+                "file_id": cls._make_avtalegiro_file(env, org).id,
+                "kid": "000112000507155",
+                "action": "unknown",
+            }
+        )
+
     # -- what each operation is -----------------------------------------------------------------
     def _write_vals(self, record):
         if record._name == "membership.membership_line":
@@ -573,6 +598,8 @@ class TestAccessMatrix(MembershipCommon):
             "account.banking.mandate": {"signature_date": date(2026, 1, 2)},
             "autogiro.file": {"name": "renamed.txt"},
             "autogiro.file.line": {"followed_up": True},
+            "avtalegiro.file": {"name": "renamed.txt"},
+            "avtalegiro.file.line": {"followed_up": True},
         }[record._name]
 
     def _create_vals(self, record):
@@ -664,6 +691,8 @@ class TestAccessMatrix(MembershipCommon):
             "credit.control.run": ["company_id", "date", "policy_ids"],
             "autogiro.file": ["name", "payee_id", "direction", "kind", "date"],
             "autogiro.file.line": ["file_id", "payer_number", "action"],
+            "avtalegiro.file": ["name", "company_id", "direction", "kind", "date"],
+            "avtalegiro.file.line": ["file_id", "kid", "action"],
         }[model]
         vals = record._convert_to_write(record.read(fields)[0])
         vals.pop("id", None)
