@@ -3,7 +3,7 @@
     "summary": "Autogiro direct debit mandates on OCA's banking mandates: mandate files to "
     "Bankgirot (sealed), mandate advice, internet-bank mandates and the mandate register "
     "imported, the payer told when a mandate fails",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",
@@ -11,6 +11,7 @@
     "license": "AGPL-3",
     "countries": ["se"],
     "depends": [
+        "account_direct_debit",
         "account_payment_import",
         "account_banking_mandate",
         "account_payment_order",
@@ -21,6 +22,7 @@
     "data": [
         "security/l10n_se_autogiro_security.xml",
         "security/ir.model.access.csv",
+        "data/account_payment_method_data.xml",
         "data/mail_template_data.xml",
         "wizards/autogiro_import_views.xml",
         "views/autogiro_payee_views.xml",

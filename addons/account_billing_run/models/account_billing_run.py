@@ -229,7 +229,7 @@ class AccountBillingRun(models.Model):
             Line = self.env["account.billing.run.line"].sudo().with_context(**QUIET)
             partners = self.env["res.partner"].browse({item["partner_id"] for item in items})
             # each person's channel with the run's organisation unit
-            routes = {p.id: p._billing_route(run.default_channel, run.company_id) for p in partners}
+            routes = partners._billing_routes(run.default_channel, run.company_id)
             for batch in split_every(COMPUTE_BATCH, items):
                 Line.create(
                     [

@@ -36,6 +36,11 @@ class ResPartner(models.Model):
             return
         super()._increase_rank(field, n)
 
+    def _billing_routes(self, default_channel, company=None):
+        """``{partner id: (channel, warning)}`` of these recipients (see
+        :meth:`_billing_route`); channel modules prefetch what they check here."""
+        return {partner.id: partner._billing_route(default_channel, company) for partner in self}
+
     def _billing_route(self, default_channel, company=None):
         """``(channel, warning)`` for this recipient: their own choice with the invoicing
         organisation unit ``company`` (default: the current one) or
@@ -45,7 +50,12 @@ class ResPartner(models.Model):
         # sudo: the invoicing unit's value, whatever the company switcher shows (the caller
         # bills this person for that unit)
         own = self.sudo().with_company(company or self.env.company).billing_channel
-        channel = own or default_channel
+        return self._billing_fallback(own or default_channel)
+
+    def _billing_fallback(self, channel):
+        """``(channel, warning)``: ``channel`` if this recipient can get it, else the
+        fallback (portal → e-mail → paper) with the reason."""
+        self.ensure_one()
         warnings = []
         if channel == "portal" and not self.user_ids.filtered("share"):
             warnings.append(_("No portal access: sent by e-mail"))

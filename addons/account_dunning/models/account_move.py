@@ -61,9 +61,14 @@ class AccountMove(models.Model):
     @api.model
     def _dunning_remindable_domain(self):
         """Invoices that may be reminded (a domain on ``account.move``): not on hold, not a
-        reminder fee. Direct-debit modules leave out the invoices of a running collection.
+        reminder fee, not being collected by direct debit (account_direct_debit's state of the
+        invoice, when that module is installed: it does not depend on this one).
         Written with ``= False`` so that empty values count as False in SQL."""
-        return [("dunning_hold", "=", False), ("dunning_communication_id", "=", False)]
+        domain = [("dunning_hold", "=", False), ("dunning_communication_id", "=", False)]
+        if "direct_debit_state" in self._fields:
+            # account_direct_debit: not while a debit is under way or is to be retried
+            domain.append(("direct_debit_state", "not in", ("collecting", "retry")))
+        return domain
 
     @api.model
     def _dunning_remindable_line_domain(self):

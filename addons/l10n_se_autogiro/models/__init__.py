@@ -1,1 +1,9 @@
-from . import account_banking_mandate, autogiro_file, autogiro_file_line, autogiro_payee
+from . import (
+    account_banking_mandate,
+    account_payment_line,
+    account_payment_method,
+    account_payment_order,
+    autogiro_file,
+    autogiro_file_line,
+    autogiro_payee,
+)

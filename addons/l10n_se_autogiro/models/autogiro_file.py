@@ -5,19 +5,26 @@ import logging
 import os
 from collections import defaultdict
 
-from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from nordic_formats.exceptions import NordicFormatError
 from nordic_formats.payments import MandateStatus
 from nordic_formats.se import autogiro, bankgiro
 
 from .account_banking_mandate import BANK_ENDED
+from .autogiro_file_line import CANCEL_TEXTS, CHANGE_TEXTS, REJECTION_TEXTS, STATUS_TEXTS
 
 _logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("draft", "sent", "valid")
-MANDATE_REPORTS = {"AG-MEDAVI": "mandate_advice", "AG-EMEDGIV": "emandates"}
+REPORTS = {
+    "AG-MEDAVI": "mandate_advice",
+    "AG-EMEDGIV": "emandates",
+    "BET. SPEC & STOPP TK": "specification",
+    "AVVISADE BET UPPDR": "rejected",
+    "MAKULERING/ÄNDRING": "changes",
+}
 
 
 class AutogiroFile(models.Model):
@@ -43,6 +50,11 @@ class AutogiroFile(models.Model):
             ("mandate_advice", "Mandate advice"),
             ("emandates", "Internet-bank mandates"),
             ("register", "Mandate register extract"),
+            ("payments", "Payments"),
+            ("withdrawals", "Cancellations and date changes"),
+            ("specification", "Payment specification"),
+            ("rejected", "Rejected payments"),
+            ("changes", "Cancellations and changes report"),
         ],
         required=True,
         readonly=True,
@@ -52,6 +64,20 @@ class AutogiroFile(models.Model):
     checksum = fields.Char(string="SHA-256", readonly=True, index=True)
     sealed = fields.Boolean(readonly=True, help="Sealed with the payee's HMAC key.")
     delivered_to = fields.Char(string="Put in folder", readonly=True)
+    payment_order_id = fields.Many2one(
+        "account.payment.order",
+        string="Collection",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The collection whose debits this payment file carries.",
+    )
+    payment_import_id = fields.Many2one(
+        "account.payment.import",
+        string="Payments booked",
+        readonly=True,
+        help="The approved debits of this payment specification, booked and reconciled.",
+    )
     line_ids = fields.One2many("autogiro.file.line", "file_id", string="Records", readonly=True)
     line_count = fields.Integer(string="Number of records", compute="_compute_counts")
     followup_count = fields.Integer(string="To follow up", compute="_compute_counts")
@@ -84,51 +110,184 @@ class AutogiroFile(models.Model):
         content = autogiro.write_mandates(
             payee.bankgiro_digits, int(payee.customer_number), today, requests
         )
-        content, sealed = payee._seal(content, today)
-        data = content.encode("latin-1")
-        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
-        name = f"BFEP.IAGAG.K0{int(payee.customer_number):06d}.D{now:%y%m%d}.T{now:%H%M%S}"
         actions = {
             "new": "request_new",
             "accept": "request_accept",
             "reject": "request_reject",
             "cancel": "request_cancel",
         }
-        record = self.create(
-            {
-                "name": name,
-                "payee_id": payee.id,
-                "direction": "out",
-                "kind": "mandates",
-                "date": today,
-                "data": base64.b64encode(data),
-                "checksum": hashlib.sha256(data).hexdigest(),
-                "sealed": sealed,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "line_number": number,
-                            "payer_number": mandate.autogiro_payer_number,
-                            "mandate_id": mandate.id,
-                            "action": actions[mandate.autogiro_pending],
-                        }
-                    )
-                    # after the opening record (and the seal's opening record)
-                    for number, mandate in enumerate(mandates, 3 if sealed else 2)
-                ],
-            }
+        record = self._create_out_file(payee, "mandates", content, today)
+        # after the opening record (and the seal's opening record)
+        first = 3 if record.sealed else 2
+        self.env["autogiro.file.line"].create(
+            [
+                {
+                    "file_id": record.id,
+                    "line_number": number,
+                    "payer_number": mandate.autogiro_payer_number,
+                    "mandate_id": mandate.id,
+                    "action": actions[mandate.autogiro_pending],
+                }
+                for number, mandate in enumerate(mandates, first)
+            ]
         )
         for pending, group in mandates.grouped("autogiro_pending").items():
             vals = {"autogiro_pending": False}
             if pending in ("new", "accept"):
                 vals["state"] = "sent"
             group.write(vals)
-        record._deliver(data)
+        record._deliver()
         return record
 
-    def _deliver(self, data):
+    @api.model
+    def _create_out_file(self, payee, kind, content, today, **vals):
+        """A file to Bankgirot, sealed with the payee's key (when it has one), kept with
+        its checksum (not delivered yet: :meth:`_deliver`)."""
+        content, sealed = payee._seal(content, today)
+        data = content.encode("latin-1")
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        # Bankgirot's file names tell files apart by the second they were written: a second
+        # file of the same second takes the next free second
+        taken = set(
+            self.search([("payee_id", "=", payee.id), ("direction", "=", "out")], limit=50).mapped(
+                "name"
+            )
+        )
+        while True:
+            name = f"BFEP.IAGAG.K0{int(payee.customer_number):06d}.D{now:%y%m%d}.T{now:%H%M%S}"
+            if name not in taken:
+                break
+            now += datetime.timedelta(seconds=1)
+        return self.create(
+            {
+                "name": name,
+                "payee_id": payee.id,
+                "direction": "out",
+                "kind": kind,
+                "date": today,
+                "data": base64.b64encode(data),
+                "checksum": hashlib.sha256(data).hexdigest(),
+                "sealed": sealed,
+                **vals,
+            }
+        )
+
+    @api.model
+    def _write_payment_file(self, order):
+        """The payment file of a confirmed Autogiro collection: one debit (TK82) per
+        payment line on its date. The lines are locked and must not have been written
+        before: a collection goes to Bankgirot once."""
+        payee = self.env["autogiro.payee"]._of_company(order.company_id)
+        if not payee:
+            raise UserError(
+                _(
+                    "%(unit)s has no Autogiro payee (Accounting → Configuration → Autogiro "
+                    "payees): collection %(order)s cannot be written.",
+                    unit=order.company_id.name,
+                    order=order.name,
+                )
+            )
+        lines = order.payment_line_ids
+        self.env.cr.execute(
+            "SELECT id FROM account_payment_line WHERE id IN %s FOR UPDATE", [tuple(lines.ids)]
+        )
+        lines.invalidate_recordset(["debit_state", "debit_file_ref"])
+        if lines.filtered("debit_file_ref"):
+            raise UserError(
+                _(
+                    "Collection %s was written to a file meanwhile: it is not written twice.",
+                    order.name,
+                )
+            )
+        others = lines.mandate_id.filtered(
+            lambda mandate: mandate.autogiro_payee_id != payee or mandate.state != "valid"
+        )
+        if others:
+            raise UserError(
+                _(
+                    "Not valid Autogiro mandates of %(payee)s: %(mandates)s.",
+                    payee=payee.name,
+                    mandates=", ".join(others.mapped("display_name")),
+                )
+            )
+        today = fields.Date.context_today(self)
+        lines = lines.sorted(
+            lambda line: (line.date, line.mandate_id.autogiro_payer_number, line.id)
+        )
+        content = autogiro.write_payments(
+            payee.bankgiro_digits,
+            int(payee.customer_number),
+            today,
+            [
+                autogiro.PaymentOrder(
+                    payer_number=line.mandate_id.autogiro_payer_number,
+                    amount=line._autogiro_amount(),
+                    date=line.date,
+                    reference=line._autogiro_reference(),
+                )
+                for line in lines
+            ],
+        )
+        record = self._create_out_file(payee, "payments", content, today, payment_order_id=order.id)
+        lines.debit_file_ref = record.name
+        record._deliver()
+        return record
+
+    @api.model
+    def _write_withdrawal_file(self, payee, lines):
+        """Withdraw sent debits before their date: one cancellation (TK25: one payment,
+        by payer number, date, amount and reference) each. Bankgirot's cancellations
+        report confirms them."""
+        today = fields.Date.context_today(self)
+        late = lines.filtered(lambda line: line.date <= today)
+        if late:
+            raise UserError(
+                _(
+                    "Debits on or before today cannot be withdrawn any more (Bankgirot takes "
+                    "cancellations up to the bank day before): %s.",
+                    ", ".join(late.mapped("communication")),
+                )
+            )
+        content = autogiro.write_amendments(
+            payee.bankgiro_digits,
+            int(payee.customer_number),
+            today,
+            [
+                autogiro.Amendment(
+                    code="25",
+                    payer_number=line.mandate_id.autogiro_payer_number,
+                    date=line.date,
+                    amount=line._autogiro_amount(),
+                    payout=False,
+                    reference=line._autogiro_reference(),
+                )
+                for line in lines
+            ],
+        )
+        record = self._create_out_file(payee, "withdrawals", content, today)
+        first = 3 if record.sealed else 2
+        self.env["autogiro.file.line"].create(
+            [
+                {
+                    "file_id": record.id,
+                    "line_number": number,
+                    "payer_number": line.mandate_id.autogiro_payer_number,
+                    "mandate_id": line.mandate_id.id,
+                    "partner_id": line.partner_id.id,
+                    "payment_line_id": line.id,
+                    "action": "request_withdraw",
+                }
+                for number, line in enumerate(lines, first)
+            ]
+        )
+        lines._direct_debit_withdrawn(_("Withdrawn in %s", record.name))
+        record._deliver()
+        return record
+
+    def _deliver(self):
         """Put the file in the payee's delivery folder, when it has one."""
         self.ensure_one()
+        data = base64.b64decode(self.data)
         folder = self.payee_id._delivery_folder()
         if not folder:
             return
@@ -166,8 +325,9 @@ class AutogiroFile(models.Model):
     # -- reports from Bankgirot ------------------------------------------------------------------
     @api.model
     def _import_report(self, data, filename):
-        """Import a mandate report (mandate advice, internet-bank mandates, mandate register
-        extract) whole or not at all; a file imported before is refused."""
+        """Import a report of Bankgirot (mandate advice, internet-bank mandates, mandate
+        register extract, payment specification, rejected payments, cancellations and
+        changes) whole or not at all; a file imported before is refused."""
         try:
             kind, payee_digits, customer_number, report = self._parse_report(data)
         except NordicFormatError as error:
@@ -175,8 +335,8 @@ class AutogiroFile(models.Model):
         if not kind:
             raise UserError(
                 _(
-                    "%(file)s is Bankgirot's %(content)s, a report about payments, not about "
-                    "mandates: it is imported with the collections. Nothing was imported.",
+                    "%(file)s is Bankgirot's %(content)s, the payments waiting for their "
+                    "date: it changes nothing here. Nothing was imported.",
                     file=filename,
                     content=report.content.strip(),
                 )
@@ -217,15 +377,18 @@ class AutogiroFile(models.Model):
                 "mandate_advice": record._import_advice,
                 "emandates": record._import_emandates,
                 "register": record._import_register,
+                "specification": record._import_specification,
+                "rejected": record._import_rejected,
+                "changes": record._import_changes,
             }[kind]
-            handler(report.mandates)
+            handler(report)
         return record
 
     @api.model
-    def _is_mandate_report(self, data):
-        """Whether ``data`` opens like a mandate advice or an internet-bank mandates file."""
+    def _is_autogiro_report(self, data):
+        """Whether ``data`` opens like one of Bankgirot's Autogiro reports."""
         first = next((line for line in data.splitlines() if line[:2].isdigit()), b"")
-        return (first[:2] == b"01" and b"AG-MEDAVI" in first) or (
+        return (first[:2] == b"01" and b"AUTOGIRO" in first[:30]) or (
             first[:2] == b"51" and b"AG-EMEDGIV" in first
         )
 
@@ -251,7 +414,7 @@ class AutogiroFile(models.Model):
         first = next((line for line in data.splitlines() if line[:2].isdigit()), b"")
         if first[:2] in (b"01", b"51"):
             report = autogiro.read_report(data)
-            kind = MANDATE_REPORTS.get(report.content, False)
+            kind = REPORTS.get(report.content, False)
             return kind, report.payee_bankgiro, report.customer_number, report
         mandates = autogiro.read_mandate_register(data)
         payees = {mandate.payee_account for mandate in mandates}
@@ -340,9 +503,10 @@ class AutogiroFile(models.Model):
             )
         )
 
-    def _import_advice(self, report_mandates):
+    def _import_advice(self, report):
         """Bankgirot's answers: accepted, rejected (with the reason), cancelled (by payee,
         payer or bank), payer number changed. A payer number we do not know refuses the file."""
+        report_mandates = report.mandates
         mandates = self._payee_mandates()
         lines = []
         # a changed payer number comes as the new number (info 05, comment 32) and the old
@@ -424,9 +588,10 @@ class AutogiroFile(models.Model):
         mandate._autogiro_fail("rejected", item.comment)
         return self._line(item, "rejected", mandate, reason, followup=True)
 
-    def _import_emandates(self, report_mandates):
+    def _import_emandates(self, report):
         """Mandates payers gave in their internet bank: linked to the person by identity
         number, to be approved in the next mandate file; unknown ones listed."""
+        report_mandates = report.mandates
         mandates = self._payee_mandates()
         people = self._people_by_id_number([item.payer_org_no for item in report_mandates])
         Mandate = self.env["account.banking.mandate"]
@@ -503,13 +668,13 @@ class AutogiroFile(models.Model):
                 found.setdefault(companies[partner.company_registry], partner.sudo(False))
         return found
 
-    def _import_register(self, report_mandates):
+    def _import_register(self, report):
         """Bankgirot's register of the payee's mandates: ours are set to what it says, what
         differs is listed, and open mandates it lacks are cancelled."""
         mandates = self._payee_mandates()
         lines = []
         seen = set()
-        for item in report_mandates:
+        for item in report.mandates:
             mandate = mandates.get(item.payer_reference)
             seen.add(item.payer_reference)
             if not mandate:
@@ -564,6 +729,249 @@ class AutogiroFile(models.Model):
                     "needs_followup": True,
                 }
             )
+        self.env["autogiro.file.line"].create(lines)
+
+    # -- reports about payments --------------------------------------------------------------
+    def _debits(self, states=("sent",)):
+        """The payee's debits in these states, by what the bank reports of a debit: payer
+        number, date, amount in öre, reference (without leading zeros)."""
+        lines = self.env["account.payment.line"].search(
+            [
+                ("order_id.payment_method_id.code", "=", "autogiro"),
+                ("mandate_id.autogiro_payee_id", "=", self.payee_id.id),
+                ("debit_state", "in", list(states)),
+            ],
+            order="id",
+        )
+        index = defaultdict(list)
+        for line in lines:
+            key = (
+                line.mandate_id.autogiro_payer_number,
+                line.date,
+                line._autogiro_amount(),
+                line._autogiro_reference().lstrip("0"),
+            )
+            index[key].append(line)
+        return index
+
+    def _take_debit(self, index, payment):
+        """The debit ``payment`` (of a report) is about, taken out of ``index``; a payment
+        no debit of ours matches refuses the file: it was not sent from here, or it was
+        reported already."""
+        key = (payment.payer_number, payment.date, payment.amount, payment.reference.lstrip("0"))
+        candidates = index.get(key)
+        if not candidates:
+            # the bank may report another date than asked for (a renewed coverage check, a
+            # date it moved): the same payer, amount and reference, if only one is sent
+            same = [
+                k
+                for k, lines in index.items()
+                if lines and (k[0], k[2], k[3]) == (key[0], key[2], key[3])
+            ]
+            candidates = index[same[0]] if len(same) == 1 else None
+        if not candidates:
+            raise UserError(
+                _(
+                    "%(file)s, line %(line)s, field payer number: no debit of payer number "
+                    "%(number)s of %(amount)s on %(date)s was sent from here (or it was "
+                    "reported already). Nothing was imported.",
+                    file=self.name,
+                    line=payment.line,
+                    number=payment.payer_number,
+                    amount=f"{payment.amount / 100:.2f}",
+                    date=payment.date or "-",
+                )
+            )
+        return candidates.pop(0)
+
+    def _payment_line(self, payment, debit, action, message="", followup=False, code=False):
+        return {
+            "file_id": self.id,
+            "line_number": payment.line,
+            "payer_number": payment.payer_number,
+            "mandate_id": debit.mandate_id.id if debit else False,
+            "partner_id": debit.partner_id.id if debit else False,
+            "payment_line_id": debit.id if debit else False,
+            "action": action,
+            "comment_code": code or False,
+            "message": message,
+            "needs_followup": followup,
+        }
+
+    def _import_specification(self, report):
+        """Bankgirot's payment specification: the approved debits are booked on the
+        payee's bank journal and reconciled with their invoices through
+        account_payment_import (its unique ids, log and matching); the stopped ones fail
+        with Bankgirot's reason (retried in the next collection, then reminded); a
+        renewed coverage check waits for the next report; a refund (the payer's bank took
+        a debit back) is booked and listed to follow up."""
+        if not self.env.user.has_group("account.group_account_user"):
+            raise AccessError(
+                _(
+                    "%(file)s is a payment specification: it books the debits on the bank "
+                    "journal, which an accountant does. Nothing was imported.",
+                    file=self.name,
+                )
+            )
+        journal = self.payee_id.journal_id
+        if not journal:
+            raise UserError(
+                _(
+                    "Autogiro payee %s has no bank journal to book the debits on: set it "
+                    "first. Nothing was imported.",
+                    self.payee_id.name,
+                )
+            )
+        index = self._debits()
+        approved = {}  # source line: debit
+        failed = defaultdict(lambda: self.env["account.payment.line"])
+        lines = []
+        for payment in report.payments:
+            if payment.payout:
+                raise UserError(
+                    _(
+                        "%(file)s, line %(line)s: a payout (TK32) to payer number %(number)s; "
+                        "payouts are not sent from here. Nothing was imported.",
+                        file=self.name,
+                        line=payment.line,
+                        number=payment.payer_number,
+                    )
+                )
+            debit = self._take_debit(index, payment)
+            if payment.status == "0":
+                approved[payment.line] = debit
+            elif payment.status == "9":
+                lines.append(
+                    self._payment_line(
+                        payment, debit, "debit_waiting", STATUS_TEXTS["9"], code=payment.status
+                    )
+                )
+            else:
+                failed[payment.status] |= debit
+                lines.append(
+                    self._payment_line(
+                        payment,
+                        debit,
+                        "debit_failed",
+                        str(STATUS_TEXTS.get(payment.status, payment.status)),
+                        code=payment.status,
+                    )
+                )
+        incoming = []
+        for item in report.incoming_payments():
+            debit = approved.get(item.source_line)
+            if debit:
+                reference = debit.move_id.payment_reference or debit.move_id.name
+                item = item._replace(references=(reference,))
+            else:  # a refund
+                lines.append(
+                    {
+                        "file_id": self.id,
+                        "line_number": item.source_line,
+                        "payer_number": item.payer_account,
+                        "action": "refund",
+                        "message": _(
+                            "%(amount)s refunded to the payer by their bank (%(why)s): "
+                            "reconcile it by hand",
+                            amount=f"{-item.amount:.2f}",
+                            why=item.message,
+                        ),
+                        "needs_followup": True,
+                    }
+                )
+            incoming.append(item)
+        if incoming:
+            data = base64.b64decode(self.data)
+            self.payment_import_id = journal._import_incoming_payments(
+                incoming, self.name, data, "autogiro"
+            )
+        by_date = defaultdict(list)
+        for payment in report.payments:
+            if payment.line in approved:
+                by_date[payment.date].append(approved[payment.line].id)
+        for date, ids in by_date.items():
+            self.env["account.payment.line"].browse(ids)._direct_debit_paid(date)
+        for status, debits in failed.items():
+            debits._direct_debit_failed(self.date, status, str(STATUS_TEXTS.get(status, status)))
+        self.env["autogiro.file.line"].create(lines)
+
+    def _import_rejected(self, report):
+        """Bankgirot's rejected payments: debits it did not take (no mandate, a date
+        passed, ...) fail with its reason."""
+        index = self._debits()
+        lines = []
+        failed = defaultdict(lambda: self.env["account.payment.line"])
+        for payment in report.payments:
+            debit = self._take_debit(index, payment)
+            reason = str(REJECTION_TEXTS.get(payment.status, payment.status))
+            failed[payment.status] |= debit
+            lines.append(
+                self._payment_line(
+                    payment, debit, "debit_rejected", reason, followup=True, code=payment.status
+                )
+            )
+        for code, debits in failed.items():
+            debits._direct_debit_failed(self.date, code, str(REJECTION_TEXTS.get(code, code)))
+        self.env["autogiro.file.line"].create(lines)
+
+    def _import_changes(self, report):
+        """Bankgirot's cancellations and changes: our withdrawals confirmed (or refused: the
+        debit stands), debits it cancelled itself (mandate removed, cancelled by the payer)
+        fail, moved dates are taken over."""
+        index = self._debits(("sent", "withdrawn"))
+        lines = []
+        for change in report.changes:
+            if not change.payer_number.strip() or change.payout:
+                # about all payments of the payee, or a payout: none of ours to change
+                lines.append(
+                    {
+                        "file_id": self.id,
+                        "line_number": change.line,
+                        "action": "unknown",
+                        "comment_code": change.comment_code,
+                        "message": str(CHANGE_TEXTS.get(change.comment_code, change.comment_code)),
+                        "needs_followup": True,
+                    }
+                )
+                continue
+            debit = self._take_debit(index, change)
+            reason = str(CHANGE_TEXTS.get(change.comment_code, change.comment_code))
+            if change.code in ("23", "24", "25"):
+                if change.done:
+                    lines.append(self._payment_line(change, debit, "withdrawn", reason))
+                else:
+                    debit.write({"debit_state": "sent", "debit_reason": reason})
+                    lines.append(
+                        self._payment_line(
+                            change,
+                            debit,
+                            "refused",
+                            _("Not withdrawn: %s. It is debited.", reason),
+                            followup=True,
+                            code=change.comment_code,
+                        )
+                    )
+            elif change.code in ("03", "11", "21"):
+                why = str(CANCEL_TEXTS[change.code])
+                debit._direct_debit_failed(self.date, change.code, why)
+                lines.append(
+                    self._payment_line(
+                        change, debit, "debit_cancelled", why, followup=True, code=change.code
+                    )
+                )
+            elif change.done and change.new_date:
+                debit.date = change.new_date
+                lines.append(
+                    self._payment_line(
+                        change, debit, "date_changed", _("New date %s", change.new_date)
+                    )
+                )
+            else:
+                lines.append(
+                    self._payment_line(
+                        change, debit, "refused", reason, followup=True, code=change.comment_code
+                    )
+                )
         self.env["autogiro.file.line"].create(lines)
 
 

@@ -1,5 +1,50 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+# payment specification, status of a debit (Autogiro technical manual §8.1)
+STATUS_TEXTS = {
+    "1": _lt("Insufficient funds"),
+    "2": _lt("No Autogiro connection: the mandate or the account is missing"),
+    "9": _lt("Renewed coverage check: Bankgirot tries again on the next bank days"),
+}
+# rejected payments, comment codes (§8.4)
+REJECTION_TEXTS = {
+    "01": _lt("No mandate"),
+    "02": _lt("The account is not approved or is closed"),
+    "06": _lt("Wrong period code"),
+    "07": _lt("Wrong number of self-renewing payments"),
+    "08": _lt("The amount is not numeric"),
+    "09": _lt("Payouts are not allowed"),
+    "10": _lt("The bankgiro number is missing at Bankgirot"),
+    "12": _lt("Wrong payment date"),
+    "13": _lt("The payment date has passed"),
+    "15": _lt("The payee bankgiro differs from the opening record's"),
+    "24": _lt("The amount exceeds the maximum amount"),
+}
+# cancellations and changes report, comment codes (§8.5)
+CHANGE_TEXTS = {
+    "01": _lt("Wrong payment date"),
+    "02": _lt("Wrong payer number"),
+    "04": _lt("Wrong debit code"),
+    "05": _lt("Wrong amount"),
+    "06": _lt("Wrong new payment date"),
+    "10": _lt("Wrong payee bankgiro number"),
+    "11": _lt("The payee bankgiro number is missing"),
+    "12": _lt("Cancelled"),
+    "13": _lt("The payment is missing: not handled"),
+    "14": _lt("Payment date changed"),
+    "15": _lt("Not changed: a self-renewing order"),
+    "18": _lt("Payment date changed"),
+}
+# cancellations made by Bankgirot (record types of the cancellations report)
+CANCEL_TEXTS = {
+    "03": _lt("Cancelled by Bankgirot: the mandate was removed"),
+    "11": _lt("Cancelled by the payer or the payer's bank"),
+    "21": _lt("Cancelled: the payee's Autogiro agreement has ended"),
+}
 
 ACTIONS = [
     ("request_new", "Mandate requested"),
@@ -16,6 +61,14 @@ ACTIONS = [
     ("unknown", "Unknown to us"),
     ("corrected", "Corrected from the register"),
     ("missing", "Not in Bankgirot's register"),
+    ("request_withdraw", "Debit withdrawal requested"),
+    ("debit_failed", "Debit failed"),
+    ("debit_waiting", "Debit tried again by Bankgirot"),
+    ("debit_rejected", "Debit rejected"),
+    ("debit_cancelled", "Debit cancelled by the bank"),
+    ("withdrawn", "Debit withdrawn"),
+    ("date_changed", "Debit date changed"),
+    ("refund", "Refunded to the payer"),
 ]
 
 
@@ -33,6 +86,10 @@ class AutogiroFileLine(models.Model):
     line_number = fields.Integer(string="Line")
     payer_number = fields.Char(index=True)
     mandate_id = fields.Many2one("account.banking.mandate", index="btree_not_null")
+    payment_line_id = fields.Many2one(
+        "account.payment.line", string="Debit", index="btree_not_null", ondelete="set null"
+    )
+    invoice_id = fields.Many2one(related="payment_line_id.move_id", string="Invoice")
     partner_id = fields.Many2one(
         "res.partner",
         string="Person",

@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 
 from odoo import Command
@@ -95,3 +96,128 @@ class AutogiroCase(TransactionCase):
     def _import(self, data, name="report.txt", user=None):
         env = self._env_of(user or self.billing)
         return env["autogiro.file"]._import_report(data, name)
+
+
+# -- Bankgirot's reports about debits, as Bankgirot writes them (Autogiro technical manual
+#    §8, new layout; the positions are those of Bankgirot's example files) -----------------
+def _opening(content, customer_number, bankgiro, written):
+    return (
+        "01"
+        + "AUTOGIRO".ljust(20)
+        + "  "
+        + f"{written:%Y%m%d}".ljust(20, "0")
+        + content.ljust(20)
+        + f"{int(customer_number):06d}"
+        + bankgiro.rjust(10, "0")
+    )
+
+
+def specification(payee, date, debits, written=None):
+    """A payment specification of ``debits`` (``(payer number, öre, reference, status)``,
+    debited on ``date``): one deposit (TK15) of the approved ones, TK09 with the counts."""
+    approved = [d for d in debits if d[3] == "0"]
+    records = [
+        _opening(
+            "BET. SPEC & STOPP TK", payee.customer_number, payee.bankgiro_digits, written or date
+        ),
+        "15"
+        + "89010032323232".rjust(35, "0")
+        + f"{date:%Y%m%d}"
+        + "00001"
+        + f"{sum(d[1] for d in approved):018d}"
+        + "   "
+        + f"{len(approved):08d}"
+        + " ",
+    ]
+    for payer, amount, reference, status in debits:
+        records.append(
+            "82"
+            + f"{date:%Y%m%d}"
+            + "0"
+            + "   "
+            + " "
+            + payer.rjust(16, "0")
+            + f"{amount:012d}"
+            + payee.bankgiro_digits.rjust(10, "0")
+            + reference.rjust(16, "0")
+            + " " * 10
+            + status
+        )
+    counts = (1, len(approved), 0, 0, 0, 0)
+    records.append(
+        f"09{written or date:%Y%m%d}9900"
+        + "".join(f"{n:06d}" if i % 2 == 0 else f"{n:012d}" for i, n in enumerate(counts))
+        + " " * 12
+    )
+    return ("\r\n".join(records) + "\r\n").encode("latin-1")
+
+
+def rejected(payee, written, debits):
+    """Bankgirot's rejected payments: ``(date, payer number, öre, reference, comment code)``."""
+    records = [
+        _opening("AVVISADE BET UPPDR", payee.customer_number, payee.bankgiro_digits, written)
+    ]
+    for date, payer, amount, reference, code in debits:
+        records.append(
+            "82"
+            + f"{date:%Y%m%d}"
+            + "0"
+            + "   "
+            + payer.rjust(16, "0")
+            + f"{amount:012d}"
+            + reference.ljust(16)
+            + code
+            + " " * 20
+        )
+    records.append(
+        f"09{written:%Y%m%d}9900"
+        + f"{0:06d}{0:012d}{len(debits):06d}{sum(d[2] for d in debits):012d}"
+        + " " * 30
+    )
+    return ("\r\n".join(records) + "\r\n").encode("latin-1")
+
+
+def overpunched(amount):
+    """Bankgirot's negative amounts: the last digit replaced (0 å, 1 J, ... 9 R)."""
+    text = f"{amount:012d}"
+    return text[:-1] + "åJKLMNOPQR"[int(text[-1])]
+
+
+def changes(written, payee, records_in):
+    """Bankgirot's cancellations and changes report: ``(record type, date, payer number,
+    öre, new date or None, reference, comment code)``."""
+    records = [
+        _opening("MAKULERING/ÄNDRING", payee.customer_number, payee.bankgiro_digits, written)
+    ]
+    done = []
+    for code, date, payer, amount, new_date, reference, comment in records_in:
+        records.append(
+            code
+            + f"{date:%Y%m%d}"
+            + payer.rjust(16, "0")
+            + "82"
+            + f"{amount:012d}"
+            + ("REFERENS" if reference else "0" * 8)
+            + (f"{new_date:%Y%m%d}" if new_date else "0" * 8)
+            + (reference.rjust(16, "0") if reference else "0" * 16)
+            + comment
+            + " " * 6
+        )
+        if comment in ("12", "14", "18"):
+            done.append(amount)
+    records.append(
+        f"09{written:%Y%m%d}9900"
+        + " " * 14
+        + overpunched(0)
+        + f"{0:06d}"
+        + f"{len(done):06d}"
+        + "0000"
+        + overpunched(sum(done))
+        + "0" * 12
+    )
+    return ("\r\n".join(records) + "\r\n").encode("latin-1")
+
+
+def next_weekday(day, weekday):
+    """The first ``weekday`` (0 Monday) after ``day``."""
+    return day + datetime.timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)

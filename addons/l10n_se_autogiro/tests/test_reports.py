@@ -120,8 +120,19 @@ class TestReports(AutogiroCase):
                 ),
                 "old.txt",
             )
-        with self.assertRaisesRegex(UserError, "BET. SPEC & STOPP TK, a report about payments"):
-            self._import(sample("new_layout/autogiro_exempelfil_bet-spec-o-tk_sv.txt"), "spec.txt")
+        # Bankgirot's example specification is of debits never sent from here
+        self.payee.journal_id = self.env["account.journal"].create(
+            {"name": "Bankgiro A", "code": "BGA", "type": "bank", "company_id": self.org_a.id}
+        )
+        with self.assertRaisesRegex(
+            UserError,
+            r"spec.txt, line 4, field payer number: no debit of payer number 101 of 3000.00",
+        ):
+            self._import(
+                sample("new_layout/autogiro_exempelfil_bet-spec-o-tk_sv.txt"),
+                "spec.txt",
+                user=self._user("ag_spec_accountant", "account.group_account_user", self.org_a),
+            )
 
     def test_another_organisation_cannot_import(self):
         self._advice_mandates()

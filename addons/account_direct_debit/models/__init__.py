@@ -1,0 +1,10 @@
+from . import (
+    account_billing_run,
+    account_billing_run_line,
+    account_move,
+    account_payment_line,
+    account_payment_method,
+    account_payment_mode,
+    account_payment_order,
+    res_partner,
+)

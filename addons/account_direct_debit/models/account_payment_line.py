@@ -1,0 +1,125 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+DEBIT_STATES = [
+    ("draft", "To send"),
+    ("sent", "Sent to the bank"),
+    ("paid", "Debited"),
+    ("failed", "Failed"),
+    ("withdrawn", "Withdrawn"),
+]
+
+
+class AccountPaymentLine(models.Model):
+    """One debit of a collection: an invoice's open amount, from the payer's mandate, on a
+    date. Its ``debit_state`` follows the bank: sent in a file, then debited or failed (with
+    the bank's reason), or withdrawn before its date."""
+
+    _inherit = "account.payment.line"
+
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        related="move_line_id.move_id",
+        store=True,
+        index="btree_not_null",
+    )
+    direct_debit = fields.Boolean(related="order_id.direct_debit")
+    debit_state = fields.Selection(
+        DEBIT_STATES,
+        string="Debit",
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    debit_attempt = fields.Integer(
+        string="Attempt",
+        default=1,
+        readonly=True,
+        help="1 for the first debit of the invoice, 2 for its first retry, ...",
+    )
+    debit_file_ref = fields.Char(
+        string="Sent in file",
+        readonly=True,
+        copy=False,
+        help="The file to the bank that carried this debit.",
+    )
+    debit_reason_code = fields.Char(string="Bank's code", readonly=True, copy=False)
+    debit_reason = fields.Char(string="Reason", readonly=True, copy=False)
+    debit_done_date = fields.Date(
+        string="Settled on", readonly=True, copy=False, help="The day the bank reported it."
+    )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if self.filtered(lambda line: line.direct_debit and line.debit_file_ref):
+            raise UserError(
+                _("A debit sent to the bank is not deleted: withdraw it, and the bank is told.")
+            )
+
+    def action_direct_debit_withdraw(self):
+        """Withdraw sent debits before their date: the country module writes the bank's
+        cancellation file."""
+        lines = self.filtered(lambda line: line.debit_state == "sent")
+        if lines != self:
+            raise UserError(_("Only debits sent to the bank and not reported yet are withdrawn."))
+        lines._direct_debit_withdraw()
+        return True
+
+    def _direct_debit_withdraw(self):
+        """Hook: the country module of the payment method tells the bank (a cancellation
+        file), then calls :meth:`_direct_debit_withdrawn`."""
+        methods = self.order_id.payment_method_id
+        raise UserError(
+            _(
+                "Debits of %(method)s cannot be withdrawn here: ask the bank to stop them.",
+                method=", ".join(methods.mapped("name")),
+            )
+        )
+
+    def _direct_debit_withdrawn(self, reason=""):
+        self.write({"debit_state": "withdrawn", "debit_reason": reason or False})
+        for move, lines in self.grouped("move_id").items():
+            move.message_post(
+                body=_(
+                    "Direct debit of %(amount)s withdrawn from collection %(order)s.",
+                    amount=lines[0].currency_id.format(sum(lines.mapped("amount_currency"))),
+                    order=lines[0].order_id.name,
+                )
+            )
+
+    def _direct_debit_paid(self, date):
+        """The bank debited these: their invoices are settled by the same report."""
+        self.write({"debit_state": "paid", "debit_done_date": date})
+        mandates = self.mandate_id.filtered(
+            lambda mandate: not mandate.last_debit_date or mandate.last_debit_date < date
+        )
+        mandates.last_debit_date = date
+
+    def _direct_debit_failed(self, date, code, reason):
+        """The bank did not debit these (no funds, mandate missing, ...): each invoice is
+        marked with the reason and queued for the next collection, or, after the last
+        retry, left to reminders; the payer is told by e-mail."""
+        self.write(
+            {
+                "debit_state": "failed",
+                "debit_done_date": date,
+                "debit_reason_code": code,
+                "debit_reason": reason,
+            }
+        )
+        template = self.env.ref("account_direct_debit.mail_template_debit_failed")
+        for move in self.move_id:
+            move._message_log(
+                body=_(
+                    "Direct debit failed: %(reason)s. %(next)s",
+                    reason=reason,
+                    next=move._direct_debit_next_text(),
+                )
+            )
+            if move.partner_id.email:
+                move.message_post_with_source(
+                    template, message_type="comment", subtype_xmlid="mail.mt_comment"
+                )

@@ -1,0 +1,29 @@
+import base64
+
+from odoo import fields, models
+
+from nordic_formats import bankdays
+
+
+class AccountPaymentOrder(models.Model):
+    """An Autogiro collection: its debits are asked for on Swedish bank days, at the
+    earliest the bank day after the file is written (Bankgirot takes payment files up to
+    the bank day before the payment day), and its file is the payee's sealed payment file."""
+
+    _inherit = "account.payment.order"
+
+    autogiro_file_ids = fields.One2many(
+        "autogiro.file", "payment_order_id", string="Autogiro files", readonly=True
+    )
+
+    def _direct_debit_debit_date(self, due_date):
+        if self.payment_method_id.code != "autogiro":
+            return super()._direct_debit_debit_date(due_date)
+        earliest = bankdays.add_bank_days(fields.Date.context_today(self), 1, "SE")
+        return bankdays.next_bank_day(max(due_date or earliest, earliest), "SE")
+
+    def generate_payment_file(self):
+        if self.payment_method_id.code != "autogiro":
+            return super().generate_payment_file()
+        record = self.env["autogiro.file"]._write_payment_file(self)
+        return base64.b64decode(record.data), record.name
