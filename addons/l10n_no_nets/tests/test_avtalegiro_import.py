@@ -237,3 +237,17 @@ class TestAvtaleGiroImport(AvtaleGiroCase):
             Mandate.create(
                 {"format": "avtalegiro", "company_id": self.org.id, "partner_id": self.per.id}
             )
+
+    def test_in_the_users_and_the_payers_language(self):
+        for code in ("sv_SE", "nb_NO"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["l10n_no_nets"], ["sv_SE", "nb_NO"])
+        self.kari.lang = "nb_NO"
+        self._import(agreement_file([("1", KARI, True)]), "new.txt")
+        self._import(agreement_file([("2", KARI, True)]), "del.txt")
+        (mail,) = self._mails_to(self._agreements(self.kari), self.kari)
+        self.assertIn("er slettet i banken din", mail.body)
+        self.assertIn("AvtaleGiro-avtalen din er avsluttet", mail.subject)
+        self.billing.lang = "sv_SE"
+        with self.assertRaisesRegex(UserError, "igen.txt gäller avtalskontot 86011117947"):
+            self._import(agreement_file([("1", KARI, True)], account="86011117947"), "igen.txt")
