@@ -1,0 +1,264 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDirectDebit(AccountTestInvoicingCommon):
+    """The collection cycle whatever the format (Autogiro and AvtaleGiro are tested in
+    their modules): which invoices a collection takes, the debit states, retries and the
+    hand-over to reminders, the billing run's direct-debit channel, who may."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        # a direct-debit method of OCA's mandate framework, collecting by "basic" mandates
+        cls.method = cls.env["account.payment.method"].create(
+            {
+                "name": "Test direct debit",
+                "code": "sepa_direct_debit",
+                "payment_type": "inbound",
+                "mandate_required": True,
+                "direct_debit_format": "basic",
+            }
+        )
+        cls.bank = cls.company_data["default_journal_bank"]
+        cls.mode = cls.env["account.payment.mode"].create(
+            {
+                "name": "Direct debit",
+                "company_id": cls.company.id,
+                "payment_method_id": cls.method.id,
+                "bank_account_link": "fixed",
+                "fixed_journal_id": cls.bank.id,
+                "payment_order_ok": True,
+                "direct_debit_retries": 1,
+            }
+        )
+        cls.billing = new_test_user(
+            cls.env,
+            login="dd_billing",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.payer = cls.partner_a
+        cls.payer.email = "payer@example.com"
+        cls.mandate = cls._mandate(cls.payer)
+        cls.today = fields.Date.context_today(cls.env["account.move"])
+
+    @classmethod
+    def _mandate(cls, partner, company=None):
+        account = cls.env["res.partner.bank"].create(
+            {"acc_number": f"NO93 8601 1117 {partner.id:03d}", "partner_id": partner.id}
+        )
+        mandate = cls.env["account.banking.mandate"].create(
+            {
+                "format": "basic",
+                "partner_bank_id": account.id,
+                "company_id": (company or cls.company_data["company"]).id,
+                "signature_date": fields.Date.today(),
+            }
+        )
+        mandate.validate()
+        return mandate
+
+    def _invoice(self, amount=100.0, partner=None, due_in=10):
+        invoice = self.init_invoice(
+            "out_invoice", partner=partner or self.payer, amounts=[amount], taxes=[]
+        )
+        invoice.write(
+            {
+                "invoice_payment_term_id": False,
+                "invoice_date_due": self.today + timedelta(days=due_in),
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    def _collection(self):
+        order = (
+            self.env["account.payment.order"]
+            .with_user(self.billing)
+            .create({"payment_mode_id": self.mode.id})
+        )
+        order.action_direct_debit_fill()
+        return order
+
+    def test_collection_takes_due_invoices_of_payers_with_a_mandate(self):
+        due = self._invoice(100)
+        later = self._invoice(100, due_in=90)
+        no_mandate = self._invoice(100, partner=self.partner_b)
+        partly = self._invoice(300)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=partly.ids
+        ).create({"amount": 120, "journal_id": self.bank.id})._create_payments()
+        order = self._collection()
+        self.assertEqual(order.payment_line_ids.move_id, due | partly)
+        # a partly paid invoice is debited for the rest
+        self.assertEqual(
+            order.payment_line_ids.filtered(lambda line: line.move_id == partly).amount_currency,
+            180,
+        )
+        self.assertEqual((later | no_mandate).mapped("direct_debit_state"), [False, False])
+        self.assertEqual(due.direct_debit_state, "collecting")
+        order.draft2open()
+        self.assertEqual(order.payment_line_ids[0].date, due.invoice_date_due)
+        self.assertFalse(order.payment_ids, "nothing is booked: the bank's report settles")
+
+    def test_failed_debit_is_retried_then_reminded(self):
+        invoice = self._invoice(100)
+        first = self._collection().payment_line_ids
+        self.assertEqual(first.debit_attempt, 1)
+        first.order_id.draft2open()
+        first.write({"debit_state": "sent", "debit_file_ref": "FILE-1"})
+        first._direct_debit_failed(self.today, "1", "Insufficient funds")
+        self.assertEqual(invoice.direct_debit_state, "retry")
+        self.assertEqual(invoice.direct_debit_reason, "Insufficient funds")
+        mail = invoice.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
+        self.assertIn("could not debit", mail.body)
+        self.assertIn("try again", mail.body)
+        self.assertIn(self.payer, mail.partner_ids)
+        if "_dunning_remindable_domain" in dir(self.env["account.move"]):
+            domain = self.env["account.move"]._dunning_remindable_domain()
+            self.assertNotIn(invoice, self.env["account.move"].search(domain))
+        # the next collection takes it again, as a second attempt
+        second = self._collection().payment_line_ids
+        self.assertEqual((second.move_id, second.debit_attempt), (invoice, 2))
+        second.write({"debit_state": "sent", "debit_file_ref": "FILE-2"})
+        second._direct_debit_failed(self.today, "1", "Insufficient funds")
+        # one retry only: now it is left to reminders
+        self.assertEqual(invoice.direct_debit_state, "failed")
+        self.assertFalse(self._collection().payment_line_ids)
+        mail = invoice.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
+        self.assertIn("not debited again", mail.body)
+        if "_dunning_remindable_domain" in dir(self.env["account.move"]):
+            domain = self.env["account.move"]._dunning_remindable_domain()
+            self.assertIn(invoice, self.env["account.move"].search(domain))
+
+    def test_debited(self):
+        invoice = self._invoice(100)
+        line = self._collection().payment_line_ids
+        line.write({"debit_state": "sent", "debit_file_ref": "FILE-1"})
+        line._direct_debit_paid(self.today)
+        self.assertEqual(invoice.direct_debit_state, "paid")
+        self.assertEqual(self.mandate.last_debit_date, self.today)
+
+    def test_cancelled_before_it_was_sent(self):
+        invoice = self._invoice(100)
+        order = self._collection()
+        order.action_cancel()
+        self.assertEqual(order.payment_line_ids.debit_state, "withdrawn")
+        # never sent: as if it had not been collected; the next collection takes it
+        self.assertFalse(invoice.direct_debit_state)
+        self.assertEqual(self._collection().payment_line_ids.move_id, invoice)
+        order.cancel2draft()
+        self.assertEqual(order.payment_line_ids.debit_state, "draft")
+
+    def test_sent_debits_are_withdrawn_by_the_country_module(self):
+        self._invoice(100)
+        line = self._collection().payment_line_ids
+        line.write({"debit_state": "sent", "debit_file_ref": "FILE-1"})
+        # this method has no cancellation file: the bank must be asked
+        with self.assertRaisesRegex(UserError, "ask the bank to stop them"):
+            line.action_direct_debit_withdraw()
+        with self.assertRaisesRegex(UserError, "not deleted"):
+            line.unlink()
+        self.assertEqual(line.debit_state, "sent")
+
+    def test_collection_is_confirmed_once(self):
+        self._invoice(100)
+        order = self._collection()
+        order.draft2open()
+        with self.assertRaisesRegex(UserError, "no longer a draft"):
+            order.action_direct_debit_fill()
+
+    def test_billing_channel(self):
+        routes = (self.payer | self.partner_b)._billing_routes("direct_debit", self.company)
+        self.assertEqual(routes[self.payer.id], ("direct_debit", ""))
+        channel, warning = routes[self.partner_b.id]
+        self.assertNotEqual(channel, "direct_debit")
+        self.assertIn("No valid direct-debit mandate", warning)
+        # a mandate with another organisation does not count here
+        other = self.setup_other_company(name="Other club")["company"]
+        self.partner_b.email = "b@example.com"
+        self._mandate(self.partner_b, company=other)
+        self.assertEqual(self.partner_b._billing_route("direct_debit", self.company)[0], "email")
+        self.assertEqual(self.partner_b._billing_route("direct_debit", other)[0], "direct_debit")
+
+    def test_billing_run_invoices_go_into_the_next_collection(self):
+        moves = self.env["account.move"]._billing_create_invoices(
+            [
+                self.env["account.move"]._billing_invoice_vals(
+                    self.company_data["default_journal_sale"],
+                    partner,
+                    [(self.product_a, "Dues", 100)],
+                    self.today,
+                    self.today + timedelta(days=20),
+                    f"dues-{partner.id}",
+                    "direct_debit",
+                )
+                for partner in (self.payer, self.partner_b)
+            ]
+        )
+        self.env["account.move"].with_user(self.billing)._billing_send(moves)
+        order = self.env["account.payment.order"].search(
+            [("payment_mode_id", "=", self.mode.id), ("state", "=", "draft")]
+        )
+        self.assertEqual(order.payment_line_ids.move_id.partner_id, self.payer)
+        payer_invoice = moves.filtered(lambda move: move.partner_id == self.payer)
+        self.assertEqual(payer_invoice.direct_debit_state, "collecting")
+        # the notice of the debit is e-mailed
+        self.assertTrue(payer_invoice.is_move_sent)
+        sent = payer_invoice.message_ids.filtered(lambda m: "debited" in (m.subject or ""))
+        self.assertTrue(sent)
+        # the other one has no mandate: said on the invoice
+        other = moves - payer_invoice
+        self.assertIn(
+            "Not put in a direct-debit collection", " ".join(other.message_ids.mapped("body"))
+        )
+        # a second run's invoices go into the same draft collection
+        more = self.env["account.move"]._billing_create_invoices(
+            [
+                self.env["account.move"]._billing_invoice_vals(
+                    self.company_data["default_journal_sale"],
+                    self.payer,
+                    [(self.product_a, "Course", 50)],
+                    self.today,
+                    self.today + timedelta(days=20),
+                    "course-1",
+                    "direct_debit",
+                )
+            ]
+        )
+        self.env["account.move"]._billing_send(more)
+        self.assertEqual(order.payment_line_ids.move_id, payer_invoice | more)
+
+    def test_access(self):
+        self._invoice(100)
+        order = self._collection()
+        other = self.setup_other_company(name="Other club")["company"]
+        other_billing = new_test_user(
+            self.env,
+            login="dd_billing_other",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        self.assertFalse(
+            self.env["account.payment.order"]
+            .with_user(other_billing)
+            .search([("id", "=", order.id)])
+        )
+        with self.assertRaises(AccessError):
+            order.with_user(other_billing).read(["name"])
+        employee = new_test_user(self.env, login="dd_employee", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            order.with_user(employee).read(["name"])
+        portal = new_test_user(self.env, login="dd_portal", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            self.env["account.payment.line"].with_user(portal).search([])
