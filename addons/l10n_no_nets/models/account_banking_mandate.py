@@ -108,24 +108,21 @@ class AccountBankingMandate(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {
-            "format",
-            "state",
-            "partner_id",
-            "company_id",
-            "l10n_no_avtalegiro_kid",
-            "l10n_no_avtalegiro_account_id",
-        } & set(vals):
-            self._l10n_no_avtalegiro_check()
+        linked = {"format", "partner_id", "company_id"} & set(vals)
+        checked = {"state", "l10n_no_avtalegiro_kid", "l10n_no_avtalegiro_account_id"}
+        if linked or checked & set(vals):
+            self._l10n_no_avtalegiro_check(check_payer=bool(linked))
         return result
 
-    def _l10n_no_avtalegiro_check(self):
+    def _l10n_no_avtalegiro_check(self, check_payer=True):
         mandates = self.filtered(lambda m: m.format == "avtalegiro")
         if not mandates:
             return
-        # the payer is one of the people of the user's organisations (the agreement's
-        # history is written on the person under sudo)
-        mandates.partner_id._check_visible()
+        if check_payer:
+            # the payer is one of the people of the user's organisations (the agreement's
+            # history is written on the person under sudo); an agreement of somebody no
+            # longer connected still ends when Nets says so
+            mandates.partner_id._check_visible()
         for mandate in mandates:
             if not (
                 mandate.partner_id
@@ -274,11 +271,13 @@ class AccountBankingMandate(models.Model):
 
     def _l10n_no_avtalegiro_end(self, cancelled_by, message):
         """Deleted at Nets (by the payer or their bank) or missing in Nets' list: closed, the
-        payer e-mailed that nothing is collected by AvtaleGiro any more, the history noted."""
+        payer e-mailed that nothing is collected by AvtaleGiro any more (when the payer is
+        still one of the organisation's people), the history noted."""
         self.write({"state": "cancel", "l10n_no_avtalegiro_cancelled_by": cancelled_by})
         template = self.env.ref("l10n_no_nets.mail_template_avtalegiro_ended")
         for mandate in self:
-            if mandate.partner_id.email:
+            payer = mandate.partner_id
+            if payer.has_access("read") and payer.email:
                 mandate.message_post_with_source(
                     template, message_type="comment", subtype_xmlid="mail.mt_comment"
                 )

@@ -103,6 +103,21 @@ class TestAvtaleGiroImport(AvtaleGiroCase):
         with self.assertRaisesRegex(ValidationError, "has an open AvtaleGiro agreement"):
             old.write({"state": "valid"})
 
+    def test_agreement_of_somebody_no_longer_connected_ends(self):
+        self._import(agreement_file([("1", PER, False)]), "new.txt")
+        (mandate,) = self._agreements(self.per)
+        self.per.organisation_ids = self.org_b  # Per left the organisation
+        record = self._import(agreement_file([("0", KARI, True)]), "all.txt")
+        self.assertEqual(
+            (mandate.state, mandate.l10n_no_avtalegiro_cancelled_by), ("cancel", "nets")
+        )
+        self.assertEqual(
+            sorted(record.line_ids.mapped("action")), ["missing", "new"], "the file imported"
+        )
+        self.assertFalse(self._mails_to(mandate, self.per), "no e-mail to who left")
+        note = self.per.message_ids.filtered(lambda msg: "list of active" in (msg.body or ""))
+        self.assertEqual(note.organisation_id, self.org)
+
     def test_list_of_all_active_agreements(self):
         self._import(agreement_file([("1", KARI, True), ("1", PER, False)]), "new.txt")
         kari, per = self._agreements()
