@@ -71,7 +71,7 @@ class AccountBankingMandate(models.Model):
 
     def init(self):
         # one open agreement per person, organisation and KID, also when two imports run at
-        # once (_l10n_no_avtalegiro_check says it in words beforehand)
+        # once (_l10n_no_avtalegiro_check_open says it in words beforehand)
         self.env.cr.execute(
             """
             CREATE UNIQUE INDEX IF NOT EXISTS account_banking_mandate_l10n_no_avtalegiro_open
