@@ -25,5 +25,9 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/account_direct_debit_menus.xml",
+        "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["account_direct_debit/static/tests/tours/*.js"],
+    },
 }

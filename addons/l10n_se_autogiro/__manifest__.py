@@ -3,7 +3,7 @@
     "summary": "Autogiro direct debit mandates on OCA's banking mandates: mandate files to "
     "Bankgirot (sealed), mandate advice, internet-bank mandates and the mandate register "
     "imported, the payer told when a mandate fails",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",
@@ -29,6 +29,7 @@
         "views/autogiro_file_views.xml",
         "views/account_banking_mandate_views.xml",
         "views/l10n_se_autogiro_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": ["demo/autogiro_demo.xml"],
     "assets": {

@@ -6,5 +6,6 @@ from . import (
     account_payment_method,
     account_payment_mode,
     account_payment_order,
+    res_company,
     res_partner,
 )

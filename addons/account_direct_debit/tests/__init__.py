@@ -1,1 +1,1 @@
-from . import test_direct_debit
+from . import test_direct_debit, test_portal

@@ -24,7 +24,7 @@ class TestDirectDebitPortal(AccountTestInvoicingHttpCommon):
         method = cls.env["account.payment.method"].create(
             {
                 "name": "Portal test direct debit",
-                "code": "portal_test_direct_debit",
+                "code": "sepa_direct_debit",
                 "payment_type": "inbound",
                 "mandate_required": True,
                 "direct_debit_format": "basic",
@@ -151,8 +151,8 @@ class TestDirectDebitPortal(AccountTestInvoicingHttpCommon):
         page = self._page(f"/my/direct-debit/start/{self.org.id}")
         self.assertIn("does not collect by direct debit", page)
         self.assertNotIn("7466", page)
-        # nor her invoice
-        response = self.url_open(self.invoice.get_portal_url(), allow_redirects=False)
+        # nor her invoice (without the access token her page links it with)
+        response = self.url_open(f"/my/invoices/{self.invoice.id}", allow_redirects=False)
         self.assertNotEqual(response.status_code, 200)
 
     def test_start_page_of_an_organisation_with_her_mandate(self):

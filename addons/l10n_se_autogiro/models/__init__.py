@@ -6,4 +6,5 @@ from . import (
     autogiro_file,
     autogiro_file_line,
     autogiro_payee,
+    res_company,
 )

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -67,6 +69,13 @@ class AutogiroPayee(models.Model):
         help="A folder on the server that the file transfer to Bankgirot sends from: files "
         "written are also put there. Empty: files are only downloaded.",
     )
+    online_mandate_url = fields.Char(
+        string="Online mandate form",
+        help="The web address where payers give an Autogiro mandate online (Bankgirot's "
+        "e-mandate, signed with BankID, through the organisation's bank or a service "
+        "provider). The members' portal links to it; without it, they are told to give the "
+        "mandate in their internet bank.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -100,6 +109,20 @@ class AutogiroPayee(models.Model):
                     )
                 )
 
+    @api.constrains("online_mandate_url")
+    def _check_online_mandate_url(self):
+        for payee in self:
+            url = payee.online_mandate_url
+            # members follow it from the portal: a web page of the payee's, nothing else
+            if url and not (urlsplit(url).scheme == "https" and urlsplit(url).netloc):
+                raise ValidationError(
+                    _(
+                        "Online mandate form %(url)s: give the address of the web page, "
+                        "starting with https://.",
+                        url=url,
+                    )
+                )
+
     @api.model
     def _normalise_vals(self, vals):
         vals = dict(vals)
@@ -114,6 +137,8 @@ class AutogiroPayee(models.Model):
                         error=error,
                     )
                 ) from error
+        if vals.get("online_mandate_url"):
+            vals["online_mandate_url"] = vals["online_mandate_url"].strip()
         if vals.get("customer_number"):
             vals["customer_number"] = vals["customer_number"].strip()
         if vals.get("seal_key"):

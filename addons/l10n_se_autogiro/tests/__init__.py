@@ -1,1 +1,9 @@
-from . import test_access, test_collection, test_mandate_file, test_payee, test_reports, test_tours
+from . import (
+    test_access,
+    test_collection,
+    test_mandate_file,
+    test_payee,
+    test_portal,
+    test_reports,
+    test_tours,
+)
