@@ -3,7 +3,7 @@
     "summary": "KID (MOD10/MOD11, length, composition) on customer invoices, Nets OCR giro "
     "files of incoming payments reconciled automatically, payment with KID shown to members "
     "on the portal, AvtaleGiro agreements imported from Nets' agreement files",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",
@@ -12,13 +12,15 @@
     "countries": ["no"],
     # account_payment (auto-installed with account) and payment_custom: payment with KID on
     # the portal is a wire transfer of core's custom provider; AvtaleGiro agreements are
-    # OCA's banking mandates of the people of association_base's organisations
+    # OCA's banking mandates of the people of association_base's organisations; members
+    # sign up for AvtaleGiro on account_direct_debit's portal page
     "depends": [
         "account_payment_import",
         "l10n_no",
         "account_payment",
         "payment_custom",
         "account_banking_mandate",
+        "account_direct_debit",
         "association_base",
     ],
     "external_dependencies": {"python": ["nordic-formats", "netsgiro"]},
@@ -34,6 +36,7 @@
         "views/avtalegiro_file_views.xml",
         "views/account_banking_mandate_views.xml",
         "views/l10n_no_nets_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": ["demo/account_journal_demo.xml", "demo/avtalegiro_demo.xml"],
     "assets": {

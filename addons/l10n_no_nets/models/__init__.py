@@ -5,5 +5,6 @@ from . import (
     avtalegiro_file,
     avtalegiro_file_line,
     payment_provider,
+    res_company,
     res_partner,
 )
