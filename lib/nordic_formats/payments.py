@@ -49,6 +49,9 @@ class IncomingPayment(NamedTuple):
     allocations: tuple[tuple[str, int], ...] = ()  # (reference, amount_minor) split by the bank
     message: str = ""
     receiving_account: str = ""
+    # the bank's code for how the payment was made, where the file gives one (Nets: the
+    # transaction type, "15" for a claim AvtaleGiro collected)
+    transaction_type: str = ""
 
     @property
     def amount(self) -> Decimal:

@@ -36,6 +36,17 @@ def test_ocr_giro_samples(samples, name):
     assert first.payer_account == "99990512341"
     assert first.unique_id == "NETS:001008566:0000002:1"
     assert first.receiving_account == "99991042764"
+    assert first.transaction_type == "21"
+
+
+def test_transaction_type_tells_avtalegiro_settlements_apart():
+    """A claim AvtaleGiro collected arrives among the OCR giro payments as transaction
+    type 15."""
+    (giro,) = nets.incoming_payments(ocr_giro_file())
+    (settlement,) = nets.incoming_payments(ocr_giro_file(transaction_type="15"))
+    assert (giro.transaction_type, settlement.transaction_type) == ("10", "15")
+    assert settlement.transaction_type == nets.AVTALEGIRO_SETTLEMENT
+    assert settlement.amount_minor == giro.amount_minor == 25000
 
 
 def test_all_nets_samples_are_covered(samples):
@@ -178,14 +189,16 @@ def test_avtalegiro_cancellations():
     assert lines[-1].startswith("NY000089")
 
 
-def ocr_giro_file(transmitter="00008080", recipient="00010200", service="09"):
+def ocr_giro_file(
+    transmitter="00008080", recipient="00010200", service="09", transaction_type="10"
+):
     """A small OCR giro file of our own: one assignment, one transaction of 250.00 NOK."""
     kid_number = kid.create("1234567", "mod10")
     records = [
         f"NY000010{transmitter}0170031{recipient}" + "0" * 49,
         f"NY{service}0020" + "001008566" + "0000002" + "99991042764" + "0" * 45,
         # transaction number, Nets date, centre, day code, partial settlement, sign
-        "NY091030"
+        f"NY09{transaction_type}30"
         + "0000001"
         + "250326"
         + "13"
@@ -196,7 +209,14 @@ def ocr_giro_file(transmitter="00008080", recipient="00010200", service="09"):
         # amount, KID
         + f"{25000:017d}{kid_number:>25}000000",
         # form number, archive reference, filler, bank date, debit account
-        "NY091031" + "0000001" + "0" * 10 + "0" * 9 + "0" * 7 + "250326" + "99990512341" + "0" * 22,
+        f"NY09{transaction_type}31"
+        + "0000001"
+        + "0" * 10
+        + "0" * 9
+        + "0" * 7
+        + "250326"
+        + "99990512341"
+        + "0" * 22,
         f"NY{service}0088" + f"{1:08d}{4:08d}{25000:017d}" + "250326" * 3 + "0" * 21,
         "NY000089" + f"{1:08d}{6:08d}{25000:017d}" + "250326" + "0" * 33,
     ]

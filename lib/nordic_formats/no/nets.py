@@ -220,6 +220,8 @@ def _assignments(records: list[tuple[int, str, nr.Record]]) -> list[_Assignment]
 
 
 _SERVICES = {0: "none", 9: "OCR giro", 21: "AvtaleGiro"}
+# the transaction type of an OCR giro transaction that is a claim AvtaleGiro collected
+AVTALEGIRO_SETTLEMENT = f"{int(netsgiro.TransactionType.FROM_AVTALEGIRO):02d}"
 
 
 def _from_nets(records: list[tuple[int, str, nr.Record]], what: str) -> None:
@@ -259,8 +261,9 @@ def _service(assignment: _Assignment, service: ServiceCode, kind: AssignmentType
 @gc_paused()
 def incoming_payments(data: bytes | str) -> list[IncomingPayment]:
     """The payments of an OCR giro file (konteringsdata), AvtaleGiro settlements included
-    (they come as OCR giro transactions of type 15). Refuses any other file: one sent to
-    Nets (AvtaleGiro claims), or assignments of another service than OCR giro.
+    (they come as OCR giro transactions of type 15, :data:`AVTALEGIRO_SETTLEMENT`: the
+    ``transaction_type`` of each payment). Refuses any other file: one sent to Nets
+    (AvtaleGiro claims), or assignments of another service than OCR giro.
 
     ``unique_id`` is ``NETS:<agreement id>:<assignment number>:<transaction number>``:
     Nets numbers assignments uniquely per agreement, and transactions within them.
@@ -295,6 +298,7 @@ def incoming_payments(data: bytes | str) -> list[IncomingPayment]:
                     references=(kid,) if kid else (),
                     message=(item3.text or "").strip() if item3 else "",
                     receiving_account=start.assignment_account,
+                    transaction_type=f"{int(item1.transaction_type):02d}",
                 )
             )
     return result
