@@ -64,6 +64,46 @@ if "membership.fee.rule" in env:
             rule.product_id.with_company(unit).property_account_income_id = account(unit, code)
 
 
+# Göteborgs Segelsällskap collects by Autogiro on its bankgiro journal (l10n_se_autogiro's
+# demo: Bankgirot's example agreement, Karin Johansson's mandate active): Karin gets her
+# invoices by direct debit
+if "autogiro.payee" in env:
+    env.ref("l10n_se_autogiro.payee_se_association").journal_id = se_bank
+    env["account.payment.mode"].create(
+        {
+            "name": "Autogiro",
+            "company_id": se.id,
+            "payment_method_id": env.ref("l10n_se_autogiro.payment_method_autogiro").id,
+            "bank_account_link": "fixed",
+            "fixed_journal_id": se_bank.id,
+            "payment_order_ok": True,
+            "default_date_prefered": "due",
+        }
+    )
+    env.ref("association_base.person_karin").with_company(se).billing_channel = "direct_debit"
+
+
+# Bergen Turlag collects by AvtaleGiro on the bank journal of Nets' files (l10n_no_nets'
+# demo: Nets' example account and customer unit, Ingrid Hansen's agreement active): Ingrid
+# gets her invoices by direct debit
+if "l10n_no_nets_customer_unit" in env["account.journal"]._fields:
+    nets_bank = env["account.journal"].search(
+        [("company_id", "=", no.id), ("l10n_no_nets_customer_unit", "!=", False)], limit=1
+    )
+    env["account.payment.mode"].create(
+        {
+            "name": "AvtaleGiro",
+            "company_id": no.id,
+            "payment_method_id": env.ref("l10n_no_nets.payment_method_avtalegiro").id,
+            "bank_account_link": "fixed",
+            "fixed_journal_id": nets_bank.id,
+            "payment_order_ok": True,
+            "default_date_prefered": "due",
+        }
+    )
+    env.ref("association_base.person_ingrid").with_company(no).billing_channel = "direct_debit"
+
+
 # -- the dues of 2026, invoiced by a billing run of each association ------------------------------
 def dues_run(company, period, **vals):
     vals = vals or {
@@ -83,9 +123,21 @@ def dues_run(company, period, **vals):
 
 run = dues_run(se, env.ref("membership_period.period_se_2026"))
 dues_run(no, env.ref("membership_period.period_no_2026"))
+if "autogiro.payee" in env:
+    collection = env["account.payment.order"].search(
+        [("company_id", "=", se.id), ("direct_debit", "=", True), ("state", "=", "draft")]
+    )
+    _logger.info(
+        "next Autogiro collection %s: %s",
+        collection.name,
+        collection.payment_line_ids.move_id.mapped("name"),
+    )
 
 # -- Bankgirot's BgMax file: two members paid in full, one paid half -----------------------------
-invoices = run.line_ids.invoice_id.sorted("id")
+# (not those who pay by Autogiro: their invoices wait in the next collection)
+invoices = run.line_ids.filtered(lambda line: line.channel != "direct_debit").invoice_id.sorted(
+    "id"
+)
 paying = [(invoice, invoice.amount_residual) for invoice in invoices[:2]]
 if len(invoices) > 2:
     paying.append((invoices[2], invoices[2].amount_residual / 2))

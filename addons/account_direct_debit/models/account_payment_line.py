@@ -110,16 +110,21 @@ class AccountPaymentLine(models.Model):
                 "debit_reason": reason,
             }
         )
-        template = self.env.ref("account_direct_debit.mail_template_debit_failed")
-        for move in self.move_id:
-            move._message_log(
-                body=_(
+        moves = self.move_id
+        moves._message_log_batch(
+            bodies={
+                move.id: self.env._(
                     "Direct debit failed: %(reason)s. %(next)s",
-                    reason=reason,
+                    reason=move.direct_debit_reason,
                     next=move._direct_debit_next_text(),
                 )
+                for move in moves
+            }
+        )
+        # the payers are e-mailed in one batch, by the mail queue (not while the bank's
+        # report is imported)
+        to_mail = moves.filtered(lambda move: move.partner_id.email)
+        if to_mail:
+            self.env.ref("account_direct_debit.mail_template_debit_failed").send_mail_batch(
+                to_mail.ids
             )
-            if move.partner_id.email:
-                move.message_post_with_source(
-                    template, message_type="comment", subtype_xmlid="mail.mt_comment"
-                )

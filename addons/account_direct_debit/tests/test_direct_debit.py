@@ -80,6 +80,17 @@ class TestDirectDebit(AccountTestInvoicingCommon):
         invoice.action_post()
         return invoice
 
+    def _failure_mail(self, invoice):
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", "account.move"),
+                ("res_id", "=", invoice.id),
+                ("subject", "ilike", "direct debit"),
+            ],
+            order="id desc",
+            limit=1,
+        )
+
     def _collection(self):
         order = (
             self.env["account.payment.order"]
@@ -119,10 +130,11 @@ class TestDirectDebit(AccountTestInvoicingCommon):
         first._direct_debit_failed(self.today, "1", "Insufficient funds")
         self.assertEqual(invoice.direct_debit_state, "retry")
         self.assertEqual(invoice.direct_debit_reason, "Insufficient funds")
-        mail = invoice.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
-        self.assertIn("could not debit", mail.body)
-        self.assertIn("try again", mail.body)
-        self.assertIn(self.payer, mail.partner_ids)
+        mail = self._failure_mail(invoice)
+        self.assertIn("could not debit", mail.body_html)
+        self.assertIn("try again", mail.body_html)
+        self.assertEqual(mail.recipient_ids, self.payer)
+        self.assertIn("Insufficient funds", invoice.message_ids[0].body)
         if "_dunning_remindable_domain" in dir(self.env["account.move"]):
             domain = self.env["account.move"]._dunning_remindable_domain()
             self.assertNotIn(invoice, self.env["account.move"].search(domain))
@@ -134,8 +146,7 @@ class TestDirectDebit(AccountTestInvoicingCommon):
         # one retry only: now it is left to reminders
         self.assertEqual(invoice.direct_debit_state, "failed")
         self.assertFalse(self._collection().payment_line_ids)
-        mail = invoice.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
-        self.assertIn("not debited again", mail.body)
+        self.assertIn("not debited again", self._failure_mail(invoice).body_html)
         if "_dunning_remindable_domain" in dir(self.env["account.move"]):
             domain = self.env["account.move"]._dunning_remindable_domain()
             self.assertIn(invoice, self.env["account.move"].search(domain))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
@@ -385,7 +385,7 @@ class AccountJournal(models.Model):
             Move.search_fetch(
                 [
                     *self._payment_import_invoice_domain(),
-                    ("payment_reference", "in", list(references)),
+                    ("id", "in", self._payment_import_reference_ids(references)),
                 ],
                 [
                     "payment_reference",
@@ -422,6 +422,34 @@ class AccountJournal(models.Model):
                 self._payment_import_consume(amount, invoices, residual) if invoices else unmatched
             )
         return result
+
+    def _payment_import_reference_ids(self, references):
+        """The ids of the open customer invoices of the journal's company with one of
+        these payment references (a superset: the caller's search applies the rest).
+
+        In SQL because of the plan: for ``payment_reference IN (thousands of values)``
+        PostgreSQL picks core's trigram index, one bitmap lookup per value (4.7 s for 2,000
+        references, 40 s for 10,000); joined with the list it uses the btree index of open
+        invoices by reference (account_move.init), a few milliseconds."""
+        self.env["account.move"].flush_model(
+            ["company_id", "move_type", "state", "payment_state", "payment_reference"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.id
+                  FROM unnest(%s::varchar[]) AS r(reference)
+                  JOIN account_move m ON m.payment_reference = r.reference
+                 WHERE m.company_id = %s
+                   AND m.move_type IN ('out_invoice', 'out_receipt')
+                   AND m.state = 'posted'
+                   AND m.payment_state IN ('not_paid', 'partial')
+                """,
+                list(references),
+                self.company_id.id,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def _payment_import_consume(self, amount, invoices, residual):
         """Apply ``amount`` (minor units) to the invoices, oldest first, taking it off their
@@ -491,6 +519,8 @@ class AccountJournal(models.Model):
                     "currency_id": currency.id,
                     "amount_currency": -record.amount,
                     "balance": -record.amount,
+                    # a receivable line has no analytic distribution: not looked up per line
+                    "analytic_distribution": False,
                 }
             )
         container = {"records": move, "self": move}
@@ -522,7 +552,9 @@ class AccountJournal(models.Model):
                 .sorted(lambda aml: (aml.date_maturity or aml.date, aml.id))
             )
             plan.append(booked_line + open_lines)
-        self.env["account.move.line"]._reconcile_plan(plan)
+        # skip_invoice_sync: reconciling changes no invoice line that Odoo's sync of
+        # payment terms, taxes and rounding would redo (a fifth of the booking time)
+        self.env["account.move.line"].with_context(skip_invoice_sync=True)._reconcile_plan(plan)
 
     @api.model
     def _payment_import_receivable_lines(self, invoices):

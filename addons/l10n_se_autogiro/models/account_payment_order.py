@@ -27,3 +27,17 @@ class AccountPaymentOrder(models.Model):
             return super().generate_payment_file()
         record = self.env["autogiro.file"]._write_payment_file(self)
         return base64.b64decode(record.data), record.name
+
+    def open2generated(self):
+        action = super().open2generated()
+        if len(self) == 1 and self.payment_method_id.code == "autogiro":
+            # the Autogiro file (its download, its delivery, what it carries), not OCA's
+            # bare attachment
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "autogiro.file",
+                "res_id": self.autogiro_file_ids[:1].id,
+                "views": [(False, "form")],
+                "target": "current",
+            }
+        return action

@@ -770,6 +770,7 @@ class AutogiroFile(models.Model):
             ]
             candidates = index[same[0]] if len(same) == 1 else None
         if not candidates:
+            amount = f"{payment.amount / 100:.2f}"
             raise UserError(
                 _(
                     "%(file)s, line %(line)s, field payer number: no debit of payer number "
@@ -778,11 +779,17 @@ class AutogiroFile(models.Model):
                     file=self.name,
                     line=payment.line,
                     number=payment.payer_number,
-                    amount=f"{payment.amount / 100:.2f}",
+                    amount=amount,
                     date=payment.date or "-",
                 )
             )
         return candidates.pop(0)
+
+    def _code_text(self, texts, code):
+        """One of Bankgirot's codes in words, in the user's language (the code itself when
+        it is not one we know)."""
+        text = texts.get(code)
+        return text._translate(self.env.lang) if text else _("Bankgirot's code %s", code)
 
     def _payment_line(self, payment, debit, action, message="", followup=False, code=False):
         return {
@@ -805,7 +812,7 @@ class AutogiroFile(models.Model):
         with Bankgirot's reason (retried in the next collection, then reminded); a
         renewed coverage check waits for the next report; a refund (the payer's bank took
         a debit back) is booked and listed to follow up."""
-        if not self.env.user.has_group("account.group_account_user"):
+        if not (self.env.su or self.env.user.has_group("account.group_account_user")):
             raise AccessError(
                 _(
                     "%(file)s is a payment specification: it books the debits on the bank "
@@ -843,7 +850,11 @@ class AutogiroFile(models.Model):
             elif payment.status == "9":
                 lines.append(
                     self._payment_line(
-                        payment, debit, "debit_waiting", STATUS_TEXTS["9"], code=payment.status
+                        payment,
+                        debit,
+                        "debit_waiting",
+                        self._code_text(STATUS_TEXTS, "9"),
+                        code=payment.status,
                     )
                 )
             else:
@@ -853,7 +864,7 @@ class AutogiroFile(models.Model):
                         payment,
                         debit,
                         "debit_failed",
-                        str(STATUS_TEXTS.get(payment.status, payment.status)),
+                        self._code_text(STATUS_TEXTS, payment.status),
                         code=payment.status,
                     )
                 )
@@ -864,6 +875,7 @@ class AutogiroFile(models.Model):
                 reference = debit.move_id.payment_reference or debit.move_id.name
                 item = item._replace(references=(reference,))
             else:  # a refund
+                refunded = f"{-item.amount:.2f}"
                 lines.append(
                     {
                         "file_id": self.id,
@@ -873,7 +885,7 @@ class AutogiroFile(models.Model):
                         "message": _(
                             "%(amount)s refunded to the payer by their bank (%(why)s): "
                             "reconcile it by hand",
-                            amount=f"{-item.amount:.2f}",
+                            amount=refunded,
                             why=item.message,
                         ),
                         "needs_followup": True,
@@ -892,7 +904,7 @@ class AutogiroFile(models.Model):
         for date, ids in by_date.items():
             self.env["account.payment.line"].browse(ids)._direct_debit_paid(date)
         for status, debits in failed.items():
-            debits._direct_debit_failed(self.date, status, str(STATUS_TEXTS.get(status, status)))
+            debits._direct_debit_failed(self.date, status, self._code_text(STATUS_TEXTS, status))
         self.env["autogiro.file.line"].create(lines)
 
     def _import_rejected(self, report):
@@ -903,7 +915,7 @@ class AutogiroFile(models.Model):
         failed = defaultdict(lambda: self.env["account.payment.line"])
         for payment in report.payments:
             debit = self._take_debit(index, payment)
-            reason = str(REJECTION_TEXTS.get(payment.status, payment.status))
+            reason = self._code_text(REJECTION_TEXTS, payment.status)
             failed[payment.status] |= debit
             lines.append(
                 self._payment_line(
@@ -911,7 +923,7 @@ class AutogiroFile(models.Model):
                 )
             )
         for code, debits in failed.items():
-            debits._direct_debit_failed(self.date, code, str(REJECTION_TEXTS.get(code, code)))
+            debits._direct_debit_failed(self.date, code, self._code_text(REJECTION_TEXTS, code))
         self.env["autogiro.file.line"].create(lines)
 
     def _import_changes(self, report):
@@ -929,13 +941,13 @@ class AutogiroFile(models.Model):
                         "line_number": change.line,
                         "action": "unknown",
                         "comment_code": change.comment_code,
-                        "message": str(CHANGE_TEXTS.get(change.comment_code, change.comment_code)),
+                        "message": self._code_text(CHANGE_TEXTS, change.comment_code),
                         "needs_followup": True,
                     }
                 )
                 continue
             debit = self._take_debit(index, change)
-            reason = str(CHANGE_TEXTS.get(change.comment_code, change.comment_code))
+            reason = self._code_text(CHANGE_TEXTS, change.comment_code)
             if change.code in ("23", "24", "25"):
                 if change.done:
                     lines.append(self._payment_line(change, debit, "withdrawn", reason))
@@ -952,7 +964,7 @@ class AutogiroFile(models.Model):
                         )
                     )
             elif change.code in ("03", "11", "21"):
-                why = str(CANCEL_TEXTS[change.code])
+                why = self._code_text(CANCEL_TEXTS, change.code)
                 debit._direct_debit_failed(self.date, change.code, why)
                 lines.append(
                     self._payment_line(

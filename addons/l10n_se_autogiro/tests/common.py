@@ -1,7 +1,7 @@
 import datetime
 from pathlib import Path
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "samples" / "autogiro"
@@ -221,3 +221,100 @@ def changes(written, payee, records_in):
 def next_weekday(day, weekday):
     """The first ``weekday`` (0 Monday) after ``day``."""
     return day + datetime.timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
+
+
+class CollectionCase(AutogiroCase):
+    """Organisation A (with its Swedish chart of accounts) collects by Autogiro on its
+    bankgiro journal; Malin and Karl have active mandates."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.org_a.country_id = cls.env.ref("base.se")
+        cls.env["account.chart.template"].try_loading("se", company=cls.org_a, install_demo=False)
+        cls.journal = cls.env["account.journal"].create(
+            {
+                "name": "Bankgiro A",
+                "code": "BGA",
+                "type": "bank",
+                "company_id": cls.org_a.id,
+            }
+        )
+        cls.payee.journal_id = cls.journal
+        cls.accountant = cls._user("ag_accountant", "account.group_account_user", cls.org_a)
+        method = cls.env.ref("l10n_se_autogiro.payment_method_autogiro")
+        cls.mode = cls.env["account.payment.mode"].create(
+            {
+                "name": "Autogiro A",
+                "company_id": cls.org_a.id,
+                "payment_method_id": method.id,
+                "bank_account_link": "fixed",
+                "fixed_journal_id": cls.journal.id,
+                "payment_order_ok": True,
+                "default_date_prefered": "due",
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.env = self.env(context={**self.env.context, "allowed_company_ids": [self.org_a.id]})
+        self.mandate_malin = self._mandate(self.malin, number="1001", state="valid")
+        self.mandate_karl = self._mandate(
+            self.karl, "3300-8112289874", number="1002", state="valid"
+        )
+        self.today = fields.Date.context_today(self.env["account.move"])
+        self.due = next_weekday(self.today + datetime.timedelta(days=10), 2)  # a Wednesday
+
+    def _invoice(self, partner, amount, due=None):
+        move = (
+            self.env["account.move"]
+            .with_company(self.org_a)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": self.today,
+                    "invoice_date_due": due or self.due,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Medlemsavgift",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        return move
+
+    def _collection(self, user=None):
+        env = self._env_of(user or self.billing)
+        order = env["account.payment.order"].create({"payment_mode_id": self.mode.id})
+        order.action_direct_debit_fill()
+        return order
+
+    def _sent_collection(self, invoices):
+        order = self._collection()
+        self.assertEqual(order.payment_line_ids.move_id, invoices)
+        order.draft2open()
+        order.open2generated()
+        order.generated2uploaded()
+        return order
+
+    def _failure_mail(self, invoice):
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", "account.move"),
+                ("res_id", "=", invoice.id),
+                ("subject", "ilike", "direct debit"),
+            ],
+            order="id desc",
+            limit=1,
+        )
+
+    def _reference(self, invoice):
+        return invoice.direct_debit_line_ids[-1:]._autogiro_reference()
