@@ -37,10 +37,7 @@ import resource
 import time
 from types import SimpleNamespace
 
-from benchdb import fresh_registry, swedish_company  # noqa: I001
-import os
-if os.environ.get("SLOWQ"):
-    exec(open("/tmp/slowq.py").read())
+from benchdb import fresh_registry, swedish_company
 from dunning import clone_invoices
 from payment_import import standard_import
 
