@@ -2,8 +2,9 @@
     "name": "Norway - KID, Nets OCR giro and AvtaleGiro",
     "summary": "KID (MOD10/MOD11, length, composition) on customer invoices, Nets OCR giro "
     "files of incoming payments reconciled automatically, payment with KID shown to members "
-    "on the portal, AvtaleGiro agreements imported from Nets' agreement files",
-    "version": "18.0.1.3.0",
+    "on the portal, AvtaleGiro agreements imported from Nets' agreement files, AvtaleGiro "
+    "collections: claim and cancellation files, settled by the OCR giro file",
+    "version": "18.0.1.4.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",
@@ -13,13 +14,15 @@
     # account_payment (auto-installed with account) and payment_custom: payment with KID on
     # the portal is a wire transfer of core's custom provider; AvtaleGiro agreements are
     # OCA's banking mandates of the people of association_base's organisations; members
-    # sign up for AvtaleGiro on account_direct_debit's portal page
+    # sign up for AvtaleGiro on account_direct_debit's portal page; AvtaleGiro collections
+    # are account_direct_debit's on OCA's payment orders
     "depends": [
         "account_payment_import",
         "l10n_no",
         "account_payment",
         "payment_custom",
         "account_banking_mandate",
+        "account_payment_order",
         "account_direct_debit",
         "association_base",
     ],
@@ -28,7 +31,10 @@
         "security/l10n_no_nets_security.xml",
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
+        "data/account_payment_method_data.xml",
+        "data/ir_cron_data.xml",
         "views/account_journal_views.xml",
+        "views/account_payment_mode_views.xml",
         "views/account_statement_import_views.xml",
         "views/payment_templates.xml",
         "views/report_invoice.xml",

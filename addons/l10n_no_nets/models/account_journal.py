@@ -1,8 +1,14 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from nordic_formats.exceptions import InvalidLength
-from nordic_formats.no import kid
+from nordic_formats.no import kid, nets
+
+# the format name of Nets' OCR giro files in the payment import (its log and the settlement
+# of AvtaleGiro claims)
+NETS_OCR_GIRO = "Nets OCR giro"
 
 
 class AccountJournal(models.Model):
@@ -33,6 +39,263 @@ class AccountJournal(models.Model):
         "numbers have the same digits (INV/2026/00001, MEM/2026/00001), the prefix keeps "
         "their KIDs apart. No prefix may be the start of another one.",
     )
+
+    l10n_no_nets_customer_unit = fields.Char(
+        string="Nets customer unit ID",
+        size=8,
+        copy=False,
+        help="The customer unit ID (kundeenhet-ID, 8 digits) Nets gave with the AvtaleGiro "
+        "agreement of this journal's bank account: the data transmitter of the AvtaleGiro "
+        "files (claims, cancellations) sent for it.",
+    )
+    l10n_no_avtalegiro_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="AvtaleGiro file numbers",
+        readonly=True,
+        copy=False,
+        help="Numbers the AvtaleGiro files to Nets (their transmission and assignment "
+        "numbers): each file takes the next one, a number is never used twice. Journals of "
+        "the same customer unit ID share it.",
+    )
+    l10n_no_avtalegiro_next_number = fields.Integer(
+        string="Next AvtaleGiro file number",
+        compute="_compute_l10n_no_avtalegiro_next_number",
+        inverse="_inverse_l10n_no_avtalegiro_next_number",
+        help="The transmission and assignment number of the next AvtaleGiro file to Nets. "
+        "Raise it to go on after the numbers another system sent under the customer unit ID; "
+        "it never goes back (Nets refuses a number it had).",
+    )
+
+    @api.depends("l10n_no_avtalegiro_sequence_id")
+    def _compute_l10n_no_avtalegiro_next_number(self):
+        for journal in self:
+            # sudo: the sequence is the journal's numbering, read for its next number
+            sequence = journal.l10n_no_avtalegiro_sequence_id.sudo()
+            journal.l10n_no_avtalegiro_next_number = sequence.number_next_actual if sequence else 0
+
+    def _inverse_l10n_no_avtalegiro_next_number(self):
+        for journal in self:
+            sequence = journal.l10n_no_avtalegiro_sequence_id
+            number = journal.l10n_no_avtalegiro_next_number
+            if not sequence:
+                continue
+            # sudo: users who set up journals may not change sequences; only the journal's
+            # own numbering is moved, and only forward
+            sequence = sequence.sudo()
+            sequence.invalidate_recordset(["number_next_actual"])
+            if number < sequence.number_next_actual:
+                raise ValidationError(
+                    _(
+                        "The next AvtaleGiro file number of journal %(journal)s is %(next)s: it "
+                        "does not go back to %(number)s (Nets refuses a number it had).",
+                        journal=journal.display_name,
+                        next=sequence.number_next_actual,
+                        number=number,
+                    )
+                )
+            sequence.number_next_actual = number
+
+    @api.constrains("l10n_no_nets_customer_unit")
+    def _check_l10n_no_nets_customer_unit(self):
+        for journal in self:
+            unit = journal.l10n_no_nets_customer_unit
+            if unit and not (unit.isascii() and unit.isdigit() and len(unit) == 8):
+                raise ValidationError(
+                    _(
+                        "The Nets customer unit ID of journal %(journal)s is %(unit)s: it has 8 "
+                        "digits, as Nets gave it.",
+                        journal=journal.display_name,
+                        unit=unit,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        journals = super().create(vals_list)
+        journals.filtered("l10n_no_nets_customer_unit")._l10n_no_avtalegiro_number_files()
+        return journals
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("l10n_no_nets_customer_unit"):
+            self._l10n_no_avtalegiro_number_files()
+        return result
+
+    def _l10n_no_avtalegiro_number_files(self):
+        """Give these journals (with a customer unit ID) the numbering of their AvtaleGiro
+        files: the one of another journal of the same customer unit ID (one data
+        transmitter numbers its files once), else a new one."""
+        # sudo: the numbering is technical; users who set up journals may not create
+        # sequences, and journals of other organisation units of the same customer unit ID
+        # (Nets' data transmitter) are looked at only for theirs
+        Journal = self.sudo().with_context(active_test=False)
+        for journal in self:
+            unit = journal.l10n_no_nets_customer_unit
+            other = Journal.search(
+                [
+                    ("l10n_no_nets_customer_unit", "=", unit),
+                    ("l10n_no_avtalegiro_sequence_id", "!=", False),
+                    ("id", "!=", journal.id),
+                ],
+                limit=1,
+            )
+            sequence = other.l10n_no_avtalegiro_sequence_id
+            if journal.l10n_no_avtalegiro_sequence_id and (
+                not sequence or sequence == journal.l10n_no_avtalegiro_sequence_id
+            ):
+                continue
+            if not sequence:
+                sequence = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .create(
+                        {
+                            "name": _("AvtaleGiro files of Nets customer unit %s", unit),
+                            "code": "l10n_no_nets.avtalegiro",
+                            "implementation": "standard",
+                            "padding": 7,
+                            "number_increment": 1,
+                            "company_id": False,
+                        }
+                    )
+                )
+            journal.sudo().l10n_no_avtalegiro_sequence_id = sequence
+
+    def _l10n_no_avtalegiro_sender(self):
+        """``(customer unit ID, agreement account)`` of the AvtaleGiro files of this bank
+        journal, as Nets' records have them, else an error saying what to set up."""
+        self.ensure_one()
+        account = self.bank_account_id.sanitized_acc_number or ""
+        if not self.l10n_no_nets_customer_unit or not self.l10n_no_avtalegiro_sequence_id:
+            raise UserError(
+                _(
+                    "Journal %s has no Nets customer unit ID: set the one of the AvtaleGiro "
+                    "agreement on the bank journal (Invoicing → Configuration → Journals) "
+                    "first. Nothing was written.",
+                    self.display_name,
+                )
+            )
+        if not (account.isdigit() and len(account) == 11):
+            raise UserError(
+                _(
+                    "Journal %(journal)s has no Norwegian bank account (11 digits) for the "
+                    "AvtaleGiro agreement, it has %(account)s. Nothing was written.",
+                    journal=self.display_name,
+                    account=self.bank_account_id.acc_number or "-",
+                )
+            )
+        return self.l10n_no_nets_customer_unit, account
+
+    def _l10n_no_avtalegiro_file_number(self):
+        """The transmission and assignment number (7 digits) of the next AvtaleGiro file:
+        drawn from the database sequence, never given twice, also when the file is not
+        written in the end."""
+        self.ensure_one()
+        # sudo: a billing user writing a claim file draws the next number of the journal's
+        # numbering, which only administrators set up
+        sequence = self.l10n_no_avtalegiro_sequence_id.sudo()
+        number = sequence.next_by_id()
+        sequence.invalidate_recordset(["number_next_actual"])
+        self.env["account.journal"].invalidate_model(["l10n_no_avtalegiro_next_number"])
+        return number
+
+    # -- AvtaleGiro settlements in Nets' OCR giro files ---------------------------------------
+    def _import_incoming_payments(self, payments, file_name, file_data, file_format):
+        """A Nets OCR giro file also brings the AvtaleGiro claims the payers' banks paid
+        (transaction type 15): each is booked on the invoice of the claim it pays (see
+        :meth:`_l10n_no_avtalegiro_settlements`), and the claim is debited."""
+        if file_format != NETS_OCR_GIRO:
+            return super()._import_incoming_payments(payments, file_name, file_data, file_format)
+        payments, claims = self._l10n_no_avtalegiro_settlements(payments)
+        log = super()._import_incoming_payments(payments, file_name, file_data, file_format)
+        if claims:
+            # only the payments this import recorded (not those imported before)
+            recorded = set(log.line_ids.mapped("unique_id"))
+            Line = self.env["account.payment.line"]
+            by_date = defaultdict(lambda: Line)
+            for payment in payments:
+                if payment.unique_id in claims and payment.unique_id in recorded:
+                    by_date[payment.date] |= claims[payment.unique_id]
+            for date, lines in by_date.items():
+                lines._direct_debit_paid(date)
+        return log
+
+    def _l10n_no_avtalegiro_settlements(self, payments):
+        """``(payments, {unique id: payment line})``: the AvtaleGiro settlements among
+        ``payments`` matched with the claims sent from this journal's collections, by the
+        agreement's KID and the amount; of several such claims, the last one due by the
+        day it was paid (else the first one due after). A claim marked failed because it
+        was not paid in time is matched too: its payment came late.
+
+        The KID of a claim is the payer's, not the invoice's: a matched settlement pays
+        the invoice of its claim (its payment reference replaces the KID, which could be
+        another invoice's KID), an unmatched one with a payer's KID pays no invoice
+        (kept unmatched, to be reconciled by hand). Payments imported before are left to
+        the import, which skips them."""
+        self.ensure_one()
+        settlements = [p for p in payments if p.transaction_type == nets.AVTALEGIRO_SETTLEMENT]
+        if not settlements:
+            return payments, {}
+        # sudo: a payment imported on a journal the user cannot read is still known
+        known = set(
+            self.env["account.payment.import.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("unique_id", "in", [p.unique_id for p in settlements]),
+                ],
+                ["unique_id"],
+            )
+            .mapped("unique_id")
+        )
+        settlements = [p for p in settlements if p.unique_id not in known]
+        kids = {p.reference for p in settlements if p.reference}
+        lines = self.env["account.payment.line"].search(
+            [
+                ("order_id.payment_method_id.code", "=", "avtalegiro"),
+                ("order_id.journal_id", "=", self.id),
+                ("debit_state", "in", ("sent", "failed")),
+                ("mandate_id.l10n_no_avtalegiro_kid", "in", list(kids)),
+            ],
+            order="date, id",
+        )
+        index = defaultdict(list)
+        for line in lines:
+            key = (line.mandate_id.l10n_no_avtalegiro_kid, line._l10n_no_avtalegiro_amount())
+            index[key].append(line)
+        agreement_kids = set(
+            self.env["account.banking.mandate"]
+            .search_fetch(
+                [
+                    ("format", "=", "avtalegiro"),
+                    ("company_id", "=", self.company_id.id),
+                    ("l10n_no_avtalegiro_kid", "in", list(kids)),
+                ],
+                ["l10n_no_avtalegiro_kid"],
+            )
+            .mapped("l10n_no_avtalegiro_kid")
+        )
+        replaced = {}
+        claims = {}
+        for payment in settlements:
+            candidates = index.get((payment.reference, payment.amount_minor))
+            if not candidates:
+                if payment.reference in agreement_kids:
+                    replaced[payment.unique_id] = payment._replace(references=())
+                continue
+            due = [line for line in candidates if line.date <= payment.date]
+            if due:  # the last one due (a sent one before one marked failed)
+                line = max(due, key=lambda line: (line.date, line.debit_state == "sent"))
+            else:
+                line = min(candidates, key=lambda line: (line.date, line.id))
+            candidates.remove(line)
+            claims[payment.unique_id] = line
+            move = line.move_id
+            replaced[payment.unique_id] = payment._replace(
+                references=(move.payment_reference or move.name,)
+            )
+        return [replaced.get(p.unique_id, p) for p in payments], claims
 
     @api.constrains("l10n_no_kid_length")
     def _check_l10n_no_kid_length(self):
@@ -204,11 +467,14 @@ class AccountJournal(models.Model):
     def _l10n_no_demo_kid(self):
         """Demo data: the first bank journal of each Norwegian company without a bank account
         gets the account of Nets' example OCR giro files, 9999.10.42764, so that KID payments
-        can be imported and members are shown how to pay with KID on the portal."""
+        can be imported and members are shown how to pay with KID on the portal, and the
+        customer unit ID of Nets' example claim file, 55555555, so that AvtaleGiro claim
+        files can be written."""
         journals = self.search([("type", "=", "bank")], order="sequence, id")
         for company, company_journals in journals.grouped("company_id").items():
             if company.country_code == "NO" and not company_journals.bank_account_id:
                 company_journals[0].set_bank_account("9999.10.42764")
+                company_journals[0].l10n_no_nets_customer_unit = "55555555"
                 # members see how to pay with KID when they pay an invoice on the portal
                 self.env["payment.provider"]._l10n_no_kid_enable(company)
 

@@ -1,9 +1,11 @@
 import base64
 import hashlib
 import logging
+from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from nordic_formats._records import iter_records
 from nordic_formats.exceptions import FormatError, NordicFormatError
@@ -14,8 +16,12 @@ from .account_banking_mandate import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
 
-# what a file to or from Nets carries (claims and cancellations to come with the collections)
-KINDS = [("agreements", "Agreements")]
+# what a file to or from Nets carries
+KINDS = [
+    ("agreements", "Agreements"),
+    ("claims", "Claims"),
+    ("cancellations", "Cancellations of claims"),
+]
 # the first record of an assignment of AvtaleGiro agreements (service code 21, type 24)
 AGREEMENTS_START = "NY212420"
 
@@ -53,6 +59,14 @@ class AvtaleGiroFile(models.Model):
     date = fields.Date(required=True, readonly=True, help="The day the file was imported.")
     data = fields.Binary(string="File", attachment=True, readonly=True)
     checksum = fields.Char(string="SHA-256", readonly=True, index=True)
+    payment_order_id = fields.Many2one(
+        "account.payment.order",
+        string="Collection",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The collection whose claims this claim file carries.",
+    )
     line_ids = fields.One2many("avtalegiro.file.line", "file_id", string="Records", readonly=True)
     line_count = fields.Integer(string="Number of records", compute="_compute_counts")
     followup_count = fields.Integer(string="To follow up", compute="_compute_counts")
@@ -72,6 +86,209 @@ class AvtaleGiroFile(models.Model):
             "url": f"/web/content/avtalegiro.file/{self.id}/data/{self.name}?download=true",
             "target": "self",
         }
+
+    # -- files to Nets ---------------------------------------------------------------------------
+    @api.model
+    def _create_out_file(self, journal, kind, content, number, **vals):
+        """A file to Nets of ``journal``'s agreement, kept with its checksum."""
+        data = (content + "\n").encode("latin-1")
+        name = {"claims": "CLAIMS", "cancellations": "CANCELLATIONS"}[kind]
+        return self.create(
+            {
+                "name": f"AVTALEGIRO-{name}-{journal.l10n_no_nets_customer_unit}-{number}.txt",
+                "company_id": journal.company_id.id,
+                "journal_id": journal.id,
+                "direction": "out",
+                "kind": kind,
+                "date": fields.Date.context_today(self),
+                "data": base64.b64encode(data),
+                "checksum": hashlib.sha256(data).hexdigest(),
+                **vals,
+            }
+        )
+
+    @api.model
+    def _lock_sent(self, lines):
+        """Lock ``lines`` (debits), so that two users at once cannot send one twice, and
+        read them again."""
+        self.env.cr.execute(
+            "SELECT id FROM account_payment_line WHERE id IN %s FOR UPDATE", [tuple(lines.ids)]
+        )
+        lines.invalidate_recordset(["debit_state", "debit_file_ref", "date"])
+
+    @api.model
+    def _claim_lines(self, record, lines, claims, action):
+        """The file's records of ``claims`` (of ``lines``, in the same order): the line of
+        each claim's first record, what it asked for."""
+        numbers = [
+            number
+            for number, text in enumerate(
+                base64.b64decode(record.data).decode("latin-1").splitlines(), 1
+            )
+            if text[6:8] == "30"
+        ]
+        return self.env["avtalegiro.file.line"].create(
+            [
+                {
+                    "file_id": record.id,
+                    "line_number": number,
+                    "kid": claim.kid,
+                    "account_id": line.mandate_id.l10n_no_avtalegiro_account_id.id,
+                    "notify": bool(claim.bank_notification),
+                    "mandate_id": line.mandate_id.id,
+                    "partner_id": line.partner_id.id,
+                    "payment_line_id": line.id,
+                    "due_date": claim.due_date,
+                    "amount": float(claim.amount),
+                    "payer_name": claim.payer_name,
+                    "reference": claim.reference,
+                    "action": action,
+                }
+                for number, line, claim in zip(numbers, lines, claims, strict=True)
+            ]
+        )
+
+    @api.model
+    def _write_claims(self, order):
+        """The claim file of a confirmed AvtaleGiro collection: one claim per debit, with
+        the agreement's KID, on its date (moved to the earliest day Nets takes when the
+        collection was confirmed days ago). The debits are locked and must not have been
+        written before: a collection goes to Nets once."""
+        journal = order.journal_id
+        customer_unit, account = journal._l10n_no_avtalegiro_sender()
+        lines = order.payment_line_ids
+        self._lock_sent(lines)
+        if lines.filtered("debit_file_ref"):
+            raise UserError(
+                _(
+                    "Collection %s was written to a file meanwhile: it is not written twice.",
+                    order.name,
+                )
+            )
+        wrong = lines.mandate_id.filtered(
+            lambda mandate: (
+                mandate.format != "avtalegiro"
+                or mandate.state != "valid"
+                or mandate.company_id != order.company_id
+            )
+        )
+        if wrong:
+            raise UserError(
+                _(
+                    "Collection %(order)s has debits of agreements that are not open "
+                    "AvtaleGiro agreements of %(unit)s: %(agreements)s. Nothing was written.",
+                    order=order.name,
+                    unit=order.company_id.name,
+                    agreements=", ".join(wrong.mapped("display_name")),
+                )
+            )
+        other = lines.mandate_id.filtered(
+            lambda mandate: mandate.l10n_no_avtalegiro_account_id != journal.bank_account_id
+        )
+        if other:
+            raise UserError(
+                _(
+                    "The AvtaleGiro agreements %(agreements)s are for another account than "
+                    "%(account)s of journal %(journal)s: a claim file is for one agreement "
+                    "account. Nothing was written.",
+                    agreements=", ".join(other.mapped("display_name")),
+                    account=journal.bank_account_id.acc_number,
+                    journal=journal.display_name,
+                )
+            )
+        earliest = order._direct_debit_debit_date(False)
+        late = lines.filtered(lambda line: line.date < earliest)
+        if late:
+            late.date = earliest
+            order.message_post(
+                body=_(
+                    "Debits moved to %(date)s, the earliest due date Nets takes now: %(invoices)s",
+                    date=format_date(self.env, earliest),
+                    invoices=", ".join(late.move_id.mapped("name")),
+                )
+            )
+        lines = lines.sorted(
+            lambda line: (line.date, line.mandate_id.l10n_no_avtalegiro_kid, line.id)
+        )
+        claims = [line._l10n_no_avtalegiro_claim() for line in lines]
+        number = journal._l10n_no_avtalegiro_file_number()
+        content = nets.avtalegiro_claims(
+            claims,
+            customer_id=customer_unit,
+            transmission_number=number,
+            assignment_number=number,
+            account=account,
+        )
+        record = self._create_out_file(
+            journal, "claims", content, number, payment_order_id=order.id
+        )
+        self._claim_lines(record, lines, claims, "claim")
+        lines.debit_file_ref = record.name
+        _logger.info("AvtaleGiro claim file %s written: %s claims", record.name, len(claims))
+        return record
+
+    @api.model
+    def _write_cancellations(self, journal, lines):
+        """Withdraw sent claims before their due date: a cancellation file (each claim as
+        it was sent, transaction type 93). Nets takes a cancellation as late as a new claim
+        with the same due date (its lead time)."""
+        customer_unit, account = journal._l10n_no_avtalegiro_sender()
+        self._lock_sent(lines)
+        if lines.filtered(lambda line: line.debit_state != "sent"):
+            raise UserError(
+                _("These claims were withdrawn or reported meanwhile: nothing was written.")
+            )
+        earliest = lines.order_id[:1]._direct_debit_debit_date(False)
+        late = lines.filtered(lambda line: line.date < earliest)
+        if late:
+            raise UserError(
+                _(
+                    "Claims due before %(date)s can no longer be cancelled at Nets (a "
+                    "cancellation must reach Nets as early as a claim: 4 days before the due "
+                    "date, 5 after 14:00, Norwegian holidays not counted): %(claims)s. Ask the "
+                    "payers to stop them in their online bank, or refund them when they are "
+                    "paid. Nothing was written.",
+                    date=format_date(self.env, earliest),
+                    claims=", ".join(late.move_id.mapped("name")),
+                )
+            )
+        sent = self.env["avtalegiro.file.line"].search(
+            [("payment_line_id", "in", lines.ids), ("action", "=", "claim")]
+        )
+        by_line = {record.payment_line_id: record for record in sent}
+        missing = lines.filtered(lambda line: line not in by_line)
+        if missing:
+            raise UserError(
+                _(
+                    "No claim file of these debits is kept here: %s. They are cancelled at "
+                    "Nets by hand. Nothing was written.",
+                    ", ".join(missing.move_id.mapped("name")),
+                )
+            )
+        cancellations = [
+            nets.Claim(
+                kid=by_line[line].kid,
+                due_date=by_line[line].due_date,
+                amount=Decimal(round(by_line[line].amount * 100)).scaleb(-2),
+                payer_name=by_line[line].payer_name or "",
+                reference=by_line[line].reference or "",
+            )
+            for line in lines
+        ]
+        number = journal._l10n_no_avtalegiro_file_number()
+        content = nets.avtalegiro_claims(
+            [],
+            cancellations=cancellations,
+            customer_id=customer_unit,
+            transmission_number=number,
+            assignment_number=number,
+            account=account,
+        )
+        record = self._create_out_file(journal, "cancellations", content, number)
+        self._claim_lines(record, lines, cancellations, "claim_cancelled")
+        lines._direct_debit_withdrawn(_("Withdrawn in %s", record.name))
+        _logger.info("AvtaleGiro cancellation file %s written: %s", record.name, len(lines))
+        return record
 
     # -- agreement files from Nets ----------------------------------------------------------------
     @api.model

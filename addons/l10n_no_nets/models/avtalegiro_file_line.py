@@ -9,6 +9,8 @@ ACTIONS = [
     ("missing", "Not in Nets' list: ended"),
     ("cancelled_here", "Active at Nets, cancelled here"),
     ("unknown", "Unknown KID"),
+    ("claim", "Claim"),
+    ("claim_cancelled", "Claim cancelled"),
 ]
 
 
@@ -34,7 +36,11 @@ class AvtaleGiroFileLine(models.Model):
     account_id = fields.Many2one(
         "res.partner.bank", string="Agreement account", help="The account the record is of."
     )
-    notify = fields.Boolean(string="Notify payer", help="As the file says.")
+    notify = fields.Boolean(
+        string="Notify payer",
+        help="As the file says: the payer wants the bank's notice of each claim (an agreement), "
+        "the bank notifies the payer (a claim).",
+    )
     mandate_id = fields.Many2one(
         "account.banking.mandate", string="Agreement", index="btree_not_null"
     )
@@ -42,6 +48,17 @@ class AvtaleGiroFileLine(models.Model):
         "res.partner",
         string="Person",
         help="For an agreement of a KID nobody has: choose the person, then create the agreement.",
+    )
+    payment_line_id = fields.Many2one(
+        "account.payment.line", string="Debit", index="btree_not_null", ondelete="set null"
+    )
+    invoice_id = fields.Many2one(related="payment_line_id.move_id", string="Invoice")
+    due_date = fields.Date(help="The due date of the claim, as the file has it.")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(help="The amount of the claim, as the file has it.")
+    payer_name = fields.Char(string="Name in the file")
+    reference = fields.Char(
+        string="Reference in the file", help="Shown on the payer's account statement."
     )
     action = fields.Selection(ACTIONS, required=True)
     message = fields.Char()

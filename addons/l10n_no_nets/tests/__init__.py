@@ -1,5 +1,6 @@
 from . import (
     test_avtalegiro_access,
+    test_avtalegiro_collection,
     test_avtalegiro_import,
     test_avtalegiro_kid,
     test_direct_debit_portal,

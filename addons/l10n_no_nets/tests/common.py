@@ -1,10 +1,14 @@
+import base64
+import datetime
 from itertools import count
 from pathlib import Path
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+from nordic_formats import bankdays
 
 SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "samples"
 AGREEMENTS = SAMPLES / "nets_avtalegiro" / "netsgiro_avtalegiro_agreements.txt"
@@ -110,3 +114,130 @@ class AvtaleGiroCase(AccountTestInvoicingCommon):
         if partner:
             domain.append(("partner_id", "=", partner.id))
         return self.env["account.banking.mandate"].search(domain, order="id")
+
+
+def ocr_giro_file(transactions, account=ACCOUNT):
+    """An OCR giro file from Nets (konteringsdata) of ``transactions`` (transaction type,
+    Nets date, øre, KID), laid out as Nets' example file and numbered as the next
+    assignment: type 15 is a claim AvtaleGiro collected, 10 a giro payment."""
+    number = next(_numbers)
+    records = [
+        f"NY00001000008080{number:07d}00010200" + "0" * 49,
+        f"NY090020001008566{number:07d}{account}" + "0" * 45,
+    ]
+    for serial, (kind, date, amount, reference) in enumerate(transactions, 1):
+        records += [
+            f"NY09{kind}30{serial:07d}{date:%d%m%y}13{date:%d}101464"
+            + f"0{amount:017d}{reference:>25}000000",
+            f"NY09{kind}31{serial:07d}" + "0" * 26 + f"{date:%d%m%y}99990512341" + "0" * 22,
+        ]
+    total = sum(transaction[2] for transaction in transactions)
+    first = min(transaction[1] for transaction in transactions)
+    last = max(transaction[1] for transaction in transactions)
+    count = len(transactions)
+    records += [
+        f"NY090088{count:08d}{2 * count + 2:08d}{total:017d}{last:%d%m%y}{first:%d%m%y}"
+        + f"{last:%d%m%y}"
+        + "0" * 21,
+        f"NY000089{count:08d}{2 * count + 4:08d}{total:017d}{last:%d%m%y}" + "0" * 33,
+    ]
+    assert all(len(record) == 80 for record in records)
+    return ("\r\n".join(records) + "\r\n").encode("latin-1")
+
+
+class CollectionCase(AvtaleGiroCase):
+    """The organisation collects by AvtaleGiro on its bank journal (Nets customer unit
+    12345678): Kari (who wants the bank's notice) and Per (who waived it) have active
+    agreements from Nets' agreement file."""
+
+    CUSTOMER_UNIT = "12345678"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the invoices' KIDs (customer and invoice number) are longer than the payers'
+        cls.sale.l10n_no_kid_length = 0
+        cls.bank.l10n_no_nets_customer_unit = cls.CUSTOMER_UNIT
+        cls.mode = cls.env["account.payment.mode"].create(
+            {
+                "name": "AvtaleGiro Fjelltur",
+                "company_id": cls.org.id,
+                "payment_method_id": cls.env.ref("l10n_no_nets.payment_method_avtalegiro").id,
+                "bank_account_link": "fixed",
+                "fixed_journal_id": cls.bank.id,
+                "payment_order_ok": True,
+                "default_date_prefered": "due",
+            }
+        )
+        cls.kari_kid = cls.kari._l10n_no_avtalegiro_kid(cls.sale)
+        cls.per_kid = cls.per._l10n_no_avtalegiro_kid(cls.sale)
+        cls.agreements = cls.env["avtalegiro.file"]._import_agreements(
+            agreement_file([("1", cls.kari_kid, True), ("1", cls.per_kid, False)]), "FBO.txt"
+        )
+        Mandate = cls.env["account.banking.mandate"]
+        cls.mandate_kari = Mandate.search([("l10n_no_avtalegiro_kid", "=", cls.kari_kid)])
+        cls.mandate_per = Mandate.search([("l10n_no_avtalegiro_kid", "=", cls.per_kid)])
+
+    def setUp(self):
+        super().setUp()
+        self.today = fields.Date.context_today(self.env["account.move"])
+        # a due date Nets takes (more than its lead time ahead), on a Norwegian bank day
+        self.due = bankdays.next_bank_day(self.today + datetime.timedelta(days=14), "NO")
+
+    def _invoice(self, partner, amount, due=None):
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": self.today,
+                "invoice_date_due": due or self.due,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Medlemskontingent 2026",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    def _collection(self, user=None):
+        env = self._env_of(user or self.billing)
+        order = env["account.payment.order"].create({"payment_mode_id": self.mode.id})
+        order.action_direct_debit_fill()
+        return order
+
+    def _sent_collection(self, invoices):
+        order = self._collection()
+        self.assertEqual(order.payment_line_ids.move_id, invoices)
+        order.draft2open()
+        order.open2generated()
+        order.generated2uploaded()
+        return order
+
+    def _import_ocr(self, data, name="OCR.txt", user=None):
+        env = self._env_of(user or self.accountant)
+        wizard = (
+            env["account.statement.import"]
+            .with_context(journal_id=self.bank.id)
+            .create({"statement_file": base64.b64encode(data), "statement_filename": name})
+        )
+        return env["account.payment.import"].browse(
+            wizard.import_file_button()["params"]["next"]["res_id"]
+        )
+
+    def _failure_mail(self, invoice):
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", "account.move"),
+                ("res_id", "=", invoice.id),
+                ("subject", "ilike", "direct debit"),
+            ],
+            order="id desc",
+            limit=1,
+        )

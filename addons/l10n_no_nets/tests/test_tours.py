@@ -1,10 +1,12 @@
 from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.account.tests.common import (
     AccountTestInvoicingCommon,
     AccountTestInvoicingHttpCommon,
 )
+
+from .common import CollectionCase
 
 
 @tagged("post_install", "-at_install")
@@ -81,3 +83,19 @@ class TestKidPortalTours(AccountTestInvoicingHttpCommon):
         # their own invoice shows them its KID
         own = self.url_open(f"/my/invoices/{invoice_b.id}?report_type=html")
         self.assertIn(f'KID <span class="fw-bold">{invoice_b.payment_reference}</span>', own.text)
+
+
+@tagged("post_install", "-at_install")
+class TestAvtaleGiroCollectionTour(CollectionCase, HttpCase):
+    def test_collection_to_the_claim_file(self):
+        per = self._invoice(self.per, 450)
+        self.start_tour(
+            f"/odoo/action-account_direct_debit.action_direct_debit_collections?cids={self.org.id}",
+            "l10n_no_nets_avtalegiro_collection_tour",
+            login="ag_no_billing",
+        )
+        order = self.env["account.payment.order"].search([("payment_mode_id", "=", self.mode.id)])
+        self.assertEqual((order.create_uid, order.state), (self.billing, "uploaded"))
+        self.assertEqual(order.payment_line_ids.move_id, per)
+        self.assertEqual(order.avtalegiro_file_ids.kind, "claims")
+        self.assertEqual(order.payment_line_ids.debit_state, "sent")

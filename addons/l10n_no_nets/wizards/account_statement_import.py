@@ -6,6 +6,8 @@ from nordic_formats._records import decode
 from nordic_formats.exceptions import FormatError
 from nordic_formats.no import nets
 
+from ..models.account_journal import NETS_OCR_GIRO
+
 
 class AccountStatementImport(models.TransientModel):
     _inherit = "account.statement.import"
@@ -19,7 +21,7 @@ class AccountStatementImport(models.TransientModel):
                 raise FormatError(
                     f"the file holds payments to several accounts ({', '.join(sorted(accounts))})"
                 )
-            return "Nets OCR giro", accounts.pop() if accounts else "", payments
+            return NETS_OCR_GIRO, accounts.pop() if accounts else "", payments
         return super()._parse_incoming_payment_file(data_file)
 
     def import_file_button(self):
