@@ -53,7 +53,12 @@ class DirectDebitPortal(CustomerPortal):
         """The person's debits: ``upcoming`` (planned or sent to the bank), else those the
         bank reported in the last twelve months (a withdrawal only once the bank knew of
         the debit)."""
-        domain = [*self._direct_debit_payer_domain(payer), ("order_id.direct_debit", "=", True)]
+        domain = [
+            *self._direct_debit_payer_domain(payer),
+            # the invoice is the person's too (a debit line names its partner and its invoice)
+            ("move_id.commercial_partner_id", "child_of", payer.id),
+            ("order_id.direct_debit", "=", True),
+        ]
         if upcoming:
             domain.append(("debit_state", "in", ("draft", "sent")))
             order = "date, id"

@@ -1,4 +1,5 @@
 from . import (
+    account_banking_mandate,
     account_billing_run,
     account_billing_run_line,
     account_move,

@@ -52,6 +52,14 @@ class AccountPaymentLine(models.Model):
         string="Settled on", readonly=True, copy=False, help="The day the bank reported it."
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        # record rules are checked before a write only: a debit is not moved into an order
+        # (of another organisation, or a supplier payment order) out of the user's reach
+        if not self.env.su and "order_id" in vals:
+            self.check_access("write")
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
         if self.filtered(lambda line: line.direct_debit and line.debit_file_ref):

@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -65,6 +66,24 @@ class AccountPaymentOrder(models.Model):
         if state:
             action["domain"].append(("debit_state", "=", state))
         return action
+
+    def write(self, vals):
+        res = super().write(vals)
+        # record rules are checked before a write only: a billing user must not turn a
+        # collection into a supplier payment order (or move it out of their reach)
+        if not self.env.su and {"payment_mode_id", "payment_type", "company_id"} & vals.keys():
+            self.check_access("write")
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent_collection(self):
+        if self.filtered("direct_debit").payment_line_ids.filtered("debit_file_ref"):
+            raise UserError(
+                _(
+                    "A collection sent to the bank is not deleted: withdraw it, and the bank "
+                    "is told."
+                )
+            )
 
     # -- filling -------------------------------------------------------------------------------
     def action_direct_debit_fill(self):
@@ -208,6 +227,7 @@ class AccountPaymentOrder(models.Model):
             )
             paid.unlink()
             lines -= paid
+        errors += self._direct_debit_check_payers(lines)
         by_date = {}
         for line in lines:
             mandate = line.mandate_id
@@ -237,6 +257,40 @@ class AccountPaymentOrder(models.Model):
         for date, ids in by_date.items():
             self.env["account.payment.line"].browse(ids).date = date
         self.state = "open"
+
+    def _direct_debit_check_payers(self, lines):
+        """What is wrong with these debits as to who pays what: each debits the invoice's
+        own customer by their own mandate, and an invoice is debited once at a time (the
+        errors, empty when none)."""
+        errors = []
+        for line in lines:
+            payer = line.move_id.commercial_partner_id
+            if not line.move_id or not (
+                line.partner_id.commercial_partner_id
+                == line.mandate_id.partner_id.commercial_partner_id
+                == payer
+            ):
+                errors.append(
+                    _(
+                        "%(invoice)s: the debit is not of the invoice's customer by their own "
+                        "mandate.",
+                        invoice=line.move_id.name or line.communication or line.name,
+                    )
+                )
+        others = self.env["account.payment.line"].search(
+            [
+                ("move_id", "in", lines.move_id.ids),
+                ("id", "not in", lines.ids),
+                ("debit_state", "in", ("draft", "sent")),
+                ("order_id.direct_debit", "=", True),
+                ("order_id.state", "!=", "cancel"),
+            ]
+        )
+        counts = Counter(line.move_id.id for line in lines | others)
+        twice = [move for move, count in counts.items() if count > 1]
+        for move in self.env["account.move"].browse(sorted(twice)):
+            errors.append(_("%s is debited more than once.", move.name))
+        return errors
 
     # -- the file --------------------------------------------------------------------------
     def open2generated(self):

@@ -8,7 +8,9 @@ class ResPartner(models.Model):
 
     billing_channel = fields.Selection(selection_add=CHANNEL, ondelete={"direct_debit": "set null"})
     direct_debit_count = fields.Integer(
-        string="Direct debits", compute="_compute_direct_debit_count"
+        string="Direct debits",
+        compute="_compute_direct_debit_count",
+        groups="account.group_account_invoice",
     )
 
     def _compute_direct_debit_count(self):

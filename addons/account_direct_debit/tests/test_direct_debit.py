@@ -273,3 +273,86 @@ class TestDirectDebit(AccountTestInvoicingCommon):
         portal = new_test_user(self.env, login="dd_portal", groups="base.group_portal")
         with self.assertRaises(AccessError):
             self.env["account.payment.line"].with_user(portal).search([])
+
+    def _outbound(self):
+        mode = self.env["account.payment.mode"].create(
+            {
+                "name": "Suppliers",
+                "company_id": self.company.id,
+                "payment_method_id": self.env.ref("account.account_payment_method_manual_out").id,
+                "bank_account_link": "fixed",
+                "fixed_journal_id": self.bank.id,
+                "payment_order_ok": True,
+            }
+        )
+        # made by a payment manager (OCA's Payments group): accountants may not
+        return mode, self.env["account.payment.order"].sudo().create({"payment_mode_id": mode.id})
+
+    def test_accountants_read_supplier_orders_without_changing_them(self):
+        _mode, supplier_order = self._outbound()
+        accountant = new_test_user(
+            self.env,
+            login="dd_accountant",
+            groups="base.group_user,account.group_account_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        supplier_order.with_user(accountant).read(["name"])
+        with self.assertRaises(AccessError):
+            supplier_order.with_user(accountant).write({"description": "changed"})
+        with self.assertRaises(AccessError):
+            supplier_order.with_user(accountant).unlink()
+        # collections they make as billing users
+        self._invoice(100)
+        order = self._collection().with_user(accountant)
+        order.write({"description": "March"})
+
+    def test_a_collection_is_not_turned_into_a_supplier_payment(self):
+        mode, supplier_order = self._outbound()
+        self._invoice(100)
+        order = self._collection()
+        with self.assertRaises(AccessError):
+            order.write({"payment_mode_id": mode.id, "payment_type": "outbound"})
+        with self.assertRaises(AccessError):
+            order.payment_line_ids.write({"order_id": supplier_order.id})
+        self.assertEqual(order.payment_line_ids.order_id, order)
+
+    def test_a_mandate_is_not_moved_to_another_organisation(self):
+        other = self.setup_other_company(name="Other club")["company"]
+        other_billing = new_test_user(
+            self.env,
+            login="dd_billing_other2",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        mandate = self._mandate(self.partner_b, company=other)
+        with self.assertRaises(AccessError):
+            mandate.with_user(other_billing).write({"company_id": self.company.id})
+
+    def test_a_debit_is_of_the_invoice_customer_and_once(self):
+        invoice = self._invoice(100)
+        order = self._collection()
+        # the line of the invoice made to debit somebody else's mandate
+        other = self._mandate(self.partner_b)
+        order.payment_line_ids.write(
+            {"mandate_id": other.id, "partner_bank_id": other.partner_bank_id.id}
+        )
+        with self.assertRaisesRegex(UserError, "not of the invoice's customer"):
+            order.draft2open()
+        order.payment_line_ids.write(
+            {"mandate_id": self.mandate.id, "partner_bank_id": self.mandate.partner_bank_id.id}
+        )
+        # the same invoice in a second collection, added by hand
+        second = self.env["account.payment.order"].create({"payment_mode_id": self.mode.id})
+        order.payment_line_ids.copy({"order_id": second.id})
+        with self.assertRaisesRegex(UserError, f"{invoice.name} is debited more than once"):
+            order.draft2open()
+
+    def test_a_sent_collection_is_not_deleted(self):
+        self._invoice(100)
+        order = self._collection()
+        order.payment_line_ids.write({"debit_state": "sent", "debit_file_ref": "FILE-1"})
+        order.state = "generated"
+        with self.assertRaisesRegex(UserError, "not deleted"):
+            order.unlink()

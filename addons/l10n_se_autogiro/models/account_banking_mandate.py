@@ -262,6 +262,17 @@ class AccountBankingMandate(models.Model):
                         organisation=mandate.company_id.name,
                     )
                 )
+            # the payee the organisation collects under (its own or a parent's), never
+            # another organisation's
+            # sudo: the payee's organisation is compared only (another one's payee is refused)
+            if mandate.autogiro_payee_id.sudo().company_id not in mandate.company_id.parent_ids:
+                raise ValidationError(
+                    _(
+                        "%(organisation)s does not collect under the Autogiro payee %(payee)s.",
+                        organisation=mandate.company_id.name,
+                        payee=mandate.autogiro_payee_id.name,
+                    )
+                )
         open_states = ("draft", "sent", "valid")
         if not mandates:
             return

@@ -26,7 +26,9 @@ class AccountPaymentOrder(models.Model):
         if self.payment_method_id.code != "autogiro":
             return super().generate_payment_file()
         record = self.env["autogiro.file"]._write_payment_file(self)
-        return base64.b64decode(record.data), record.name
+        # sudo: the file just written, returned to the user who wrote it (OCA keeps it as
+        # the order's attachment)
+        return base64.b64decode(record.sudo().data), record.name
 
     def open2generated(self):
         action = super().open2generated()

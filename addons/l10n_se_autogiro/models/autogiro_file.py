@@ -60,7 +60,13 @@ class AutogiroFile(models.Model):
         readonly=True,
     )
     date = fields.Date(required=True, readonly=True, help="The date the file was written.")
-    data = fields.Binary(string="File", attachment=True, readonly=True)
+    data = fields.Binary(
+        string="File",
+        attachment=True,
+        readonly=True,
+        # mandate files and reports carry the payers' personnummer
+        groups="association_base.group_association_user",
+    )
     checksum = fields.Char(string="SHA-256", readonly=True, index=True)
     sealed = fields.Boolean(readonly=True, help="Sealed with the payee's HMAC key.")
     delivered_to = fields.Char(string="Put in folder", readonly=True)
@@ -82,6 +88,13 @@ class AutogiroFile(models.Model):
     line_count = fields.Integer(string="Number of records", compute="_compute_counts")
     followup_count = fields.Integer(string="To follow up", compute="_compute_counts")
 
+    def write(self, vals):
+        # a file is kept as it was written or received: only where it was delivered and
+        # what its payments were booked as are set afterwards
+        if not self.env.su and set(vals) - {"delivered_to", "payment_import_id"}:
+            raise AccessError(_("An Autogiro file is kept as it was: it cannot be changed."))
+        return super().write(vals)
+
     @api.depends("line_ids.needs_followup", "line_ids.followed_up")
     def _compute_counts(self):
         for record in self:
@@ -95,6 +108,8 @@ class AutogiroFile(models.Model):
     def _write_mandate_file(self, payee, mandates):
         """The mandate file of the pending requests of ``mandates`` (all of ``payee``): the
         mandates are locked first, so that two exports at once cannot send one twice."""
+        if not mandates:
+            raise UserError(_("No mandate to send."))
         self.env.cr.execute(
             "SELECT id FROM account_banking_mandate WHERE id IN %s FOR UPDATE",
             [tuple(mandates.ids)],
@@ -158,19 +173,27 @@ class AutogiroFile(models.Model):
             if name not in taken:
                 break
             now += datetime.timedelta(seconds=1)
-        return self.create(
+        record = self.create(
             {
                 "name": name,
                 "payee_id": payee.id,
                 "direction": "out",
                 "kind": kind,
                 "date": today,
-                "data": base64.b64encode(data),
                 "checksum": hashlib.sha256(data).hexdigest(),
                 "sealed": sealed,
                 **vals,
             }
         )
+        record._keep_data(data)
+        return record
+
+    def _keep_data(self, data):
+        """The file's content, kept once: files about mandates carry the payers' identity
+        numbers, so the content is readable by the organisation's users only (field
+        groups); sudo: it is set here once, by whoever writes or imports the file."""
+        self.ensure_one()
+        self.sudo().data = base64.b64encode(data)
 
     @api.model
     def _write_payment_file(self, order):
@@ -188,6 +211,8 @@ class AutogiroFile(models.Model):
                 )
             )
         lines = order.payment_line_ids
+        if not lines:
+            raise UserError(_("Collection %s has no debits.", order.name))
         self.env.cr.execute(
             "SELECT id FROM account_payment_line WHERE id IN %s FOR UPDATE", [tuple(lines.ids)]
         )
@@ -210,6 +235,9 @@ class AutogiroFile(models.Model):
                     mandates=", ".join(others.mapped("display_name")),
                 )
             )
+        errors = order._direct_debit_check_payers(lines)
+        if errors:
+            raise UserError("\n".join(errors))
         today = fields.Date.context_today(self)
         lines = lines.sorted(
             lambda line: (line.date, line.mandate_id.autogiro_payer_number, line.id)
@@ -287,7 +315,8 @@ class AutogiroFile(models.Model):
     def _deliver(self):
         """Put the file in the payee's delivery folder, when it has one."""
         self.ensure_one()
-        data = base64.b64decode(self.data)
+        # sudo: the file goes where it was written for, whoever writes it
+        data = base64.b64decode(self.sudo().data)
         folder = self.payee_id._delivery_folder()
         if not folder:
             return
@@ -369,10 +398,10 @@ class AutogiroFile(models.Model):
                     "direction": "in",
                     "kind": kind,
                     "date": date,
-                    "data": base64.b64encode(data),
                     "checksum": checksum,
                 }
             )
+            record._keep_data(data)
             handler = {
                 "mandate_advice": record._import_advice,
                 "emandates": record._import_emandates,
@@ -893,7 +922,8 @@ class AutogiroFile(models.Model):
                 )
             incoming.append(item)
         if incoming:
-            data = base64.b64decode(self.data)
+            # sudo: the report's own content, kept in the payment import's log
+            data = base64.b64decode(self.sudo().data)
             self.payment_import_id = journal._import_incoming_payments(
                 incoming, self.name, data, "autogiro"
             )

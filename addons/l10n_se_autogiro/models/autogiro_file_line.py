@@ -1,5 +1,5 @@
 from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -111,6 +111,13 @@ class AutogiroFileLine(models.Model):
     )
     needs_followup = fields.Boolean(string="To follow up", readonly=True)
     followed_up = fields.Boolean(string="Followed up")
+
+    def write(self, vals):
+        # what a record of a file said is kept; staff choose the person of an unknown
+        # internet-bank mandate and tick what they followed up
+        if not self.env.su and set(vals) - {"partner_id", "mandate_id", "followed_up"}:
+            raise AccessError(_("What a record of an Autogiro file said cannot be changed."))
+        return super().write(vals)
 
     def action_create_mandate(self):
         """An internet-bank mandate of a person we did not find: linked to the person chosen,

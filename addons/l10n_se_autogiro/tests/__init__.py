@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_collection,
+    test_end_to_end,
     test_mandate_file,
     test_payee,
     test_portal,

@@ -3,7 +3,7 @@ import datetime
 import os
 import tempfile
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from nordic_formats import bankdays
@@ -395,3 +395,38 @@ class TestCollection(CollectionCase):
             self.assertEqual(file.delivered_to, folder)
             with open(os.path.join(folder, file.name), "rb") as handle:
                 self.assertEqual(handle.read(), base64.b64decode(file.data))
+
+    def test_files_are_kept_as_they_were(self):
+        self._invoice(self.malin, 300)
+        order = self._collection()
+        order.draft2open()
+        order.open2generated()
+        file = order.autogiro_file_ids.with_env(self._env_of(self.billing))
+        for vals in ({"checksum": "0" * 64}, {"payee_id": self.payee_b.id}, {"name": "other"}):
+            with self.assertRaisesRegex(AccessError, "kept as it was"):
+                file.write(vals)
+
+    def test_file_content_for_organisation_users_only(self):
+        """Mandate files and reports carry the payers' personnummer: a billing user who is
+        not an organisation user (who see identity numbers) does not read them."""
+        self.mandate_malin.write({"state": "draft", "autogiro_pending": "new"})
+        self.mandate_malin.with_env(self._env_of(self.billing)).action_autogiro_export()
+        file = self.env["autogiro.file"].search([("kind", "=", "mandates")])
+        billing_only = self._user("ag_billing_only", "account.group_account_invoice", self.org_a)
+        with self.assertRaises(AccessError):
+            file.with_env(self._env_of(billing_only)).read(["data"])
+        self.assertTrue(file.with_env(self._env_of(self.billing)).read(["data"])[0]["data"])
+
+    def test_mandate_only_under_the_organisations_own_payee(self):
+        env_b = self._env_of(self.billing_b)
+        with self.assertRaisesRegex(ValidationError, "does not collect under the Autogiro payee"):
+            env_b["account.banking.mandate"].create(
+                {
+                    "format": "autogiro",
+                    "company_id": self.org_b.id,
+                    "autogiro_payee_id": self.payee.id,
+                    "autogiro_payer_id": self.person_b.id,
+                    "autogiro_account": "8901-3232323232",
+                    "autogiro_payer_number": "1001",
+                }
+            )
