@@ -130,7 +130,8 @@ MATRIX = {
         "billing": "rwc",
         "accountant": "rwc",
     },
-    "autogiro.file": {"billing": "rwc", "accountant": "rwc"},
+    # a file is kept as it was written or received (only its delivery is noted later)
+    "autogiro.file": {"billing": "rc", "accountant": "rc"},
     "autogiro.file.line": {"billing": "rwc", "accountant": "rwc"},
     # l10n_no_nets: billing users import Nets' AvtaleGiro agreement files and follow them up
     "avtalegiro.file": {"billing": "rwc", "accountant": "rwc"},
