@@ -56,7 +56,8 @@ class AccountPaymentLine(models.Model):
     def _l10n_no_avtalegiro_notice(self):
         """The specification text of the bank's notice of the claim, in the payer's
         language: the organisation and the invoice, what it is for (its lines), the due
-        date and the amount."""
+        date and the amount. Each line is laid out as Nets' example: a text in its first
+        half, a value right-aligned in its second (Nets refuses an empty half)."""
         self.ensure_one()
         lang = self.partner_id.lang or self.company_id.partner_id.lang
         line = self.with_context(lang=lang)
@@ -67,28 +68,24 @@ class AccountPaymentLine(models.Model):
         def amount(value):
             return format_amount(env, value, currency, lang_code=lang)
 
-        text = [
-            env._(
-                "%(organisation)s, invoice %(invoice)s of %(date)s",
-                organisation=line.company_id.name,
-                invoice=move.name,
-                date=format_date(env, move.invoice_date, lang_code=lang),
-            )
-        ]
+        def date(value):
+            return format_date(env, value, lang_code=lang)
+
         items = move.invoice_line_ids.filtered(lambda item: item.display_type == "product")
-        for item in items[: NOTICE_LINES - 2]:
-            price = latin1(amount(item.price_total))
-            width = NOTICE_WIDTH - len(price) - 1
-            name = latin1((item.name or "").split("\n")[0])
-            text.append(f"{name[:width]:<{width}} {price}")
-        text.append(
-            env._(
-                "Due %(date)s: %(amount)s",
-                date=format_date(env, line.date, lang_code=lang),
-                amount=amount(line.amount_currency),
-            )
+        rows = [
+            (line.company_id.name, env._("Invoice %s", move.name)),
+            (env._("Invoice date"), date(move.invoice_date)),
+            *(
+                ((item.name or "").split("\n")[0] or "-", amount(item.price_total))
+                for item in items[: NOTICE_LINES - 4]
+            ),
+            (env._("Due date"), date(line.date)),
+            (env._("Amount"), amount(line.amount_currency)),
+        ]
+        half = NOTICE_WIDTH // 2
+        return "\n".join(
+            f"{latin1(text)[:half]:<{half}}{latin1(value)[:half]:>{half}}" for text, value in rows
         )
-        return "\n".join(latin1(row)[:NOTICE_WIDTH] for row in text)
 
     def _direct_debit_withdraw(self):
         avtalegiro = self.filtered(

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from nordic_formats import bankdays
 from nordic_formats.no import nets
@@ -98,10 +99,18 @@ class TestAvtaleGiroCollection(CollectionCase):
             (notified.type, notified.date, notified.amount, notified.reference),
             (netsgiro.TransactionType.AVTALEGIRO_WITH_BANK_NOTIFICATION, self.due, 450, kari.name),
         )
-        # Kari wants the bank's notice: what the invoice is for, its due date and amount
-        self.assertIn(f"invoice {kari.name}", notified.text)
-        self.assertIn("Medlemskontingent 2026", notified.text)
-        self.assertIn("450.00", notified.text)
+        # Kari wants the bank's notice: what the invoice is for, its due date and amount,
+        # each line a text and a value (Nets refuses an empty half of a line)
+        rows = notified.text.splitlines()
+        self.assertEqual(rows[0], f"{self.org.name:<40}{'Invoice ' + kari.name:>40}")
+        self.assertEqual(
+            [(row[:40].strip(), row[40:].strip()) for row in rows[2:]],
+            [
+                ("Medlemskontingent 2026", "kr 450.00"),
+                ("Due date", format_date(self.env, self.due)),
+                ("Amount", "kr 450.00"),
+            ],
+        )
         # Per waived it: no notice from the bank, no text
         self.assertEqual(
             (waived.type, waived.amount, waived.text),
@@ -127,6 +136,9 @@ class TestAvtaleGiroCollection(CollectionCase):
             lines[2:-2], kari_records + per_records if first == 1 else per_records + kari_records
         )
         self.assertEqual(len(lines), 2 + len(kari_records) + len(per_records) + 2)
+        specification = [text for text in lines if text[6:8] == "49"]
+        self.assertEqual(len(specification), 2 * len(rows))
+        self.assertTrue(all(text[20:60].strip() for text in specification))
         # the debits know their file; the file knows what each record claimed
         self.assertEqual(order.payment_line_ids.mapped("debit_state"), ["sent", "sent"])
         self.assertEqual(set(order.payment_line_ids.mapped("debit_file_ref")), {file.name})
