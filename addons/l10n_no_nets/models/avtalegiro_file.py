@@ -4,7 +4,7 @@ import logging
 from decimal import Decimal
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
 from nordic_formats._records import iter_records
@@ -70,6 +70,12 @@ class AvtaleGiroFile(models.Model):
     line_ids = fields.One2many("avtalegiro.file.line", "file_id", string="Records", readonly=True)
     line_count = fields.Integer(string="Number of records", compute="_compute_counts")
     followup_count = fields.Integer(string="To follow up", compute="_compute_counts")
+
+    def write(self, vals):
+        # a file is kept as it was written or received
+        if not self.env.su:
+            raise AccessError(_("An AvtaleGiro file is kept as it was: it cannot be changed."))
+        return super().write(vals)
 
     @api.depends("line_ids.needs_followup", "line_ids.followed_up")
     def _compute_counts(self):
@@ -196,6 +202,9 @@ class AvtaleGiroFile(models.Model):
                     journal=journal.display_name,
                 )
             )
+        errors = order._direct_debit_check_payers(lines)
+        if errors:
+            raise UserError("\n".join(errors))
         earliest = order._direct_debit_debit_date(False)
         late = lines.filtered(lambda line: line.date < earliest)
         if late:

@@ -1,5 +1,5 @@
 from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 ACTIONS = [
     ("new", "Agreement registered"),
@@ -64,6 +64,13 @@ class AvtaleGiroFileLine(models.Model):
     message = fields.Char()
     needs_followup = fields.Boolean(string="To follow up", readonly=True)
     followed_up = fields.Boolean(string="Followed up")
+
+    def write(self, vals):
+        # what a record of a file said is kept; staff choose the person of an unknown KID,
+        # link the agreement and tick what they followed up
+        if not self.env.su and set(vals) - {"partner_id", "mandate_id", "followed_up"}:
+            raise AccessError(_("What a record of an AvtaleGiro file said cannot be changed."))
+        return super().write(vals)
 
     def action_create_mandate(self):
         """An active agreement of a KID nobody of the organisation has (the payer typed

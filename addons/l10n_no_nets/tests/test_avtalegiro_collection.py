@@ -397,3 +397,10 @@ class TestAvtaleGiroCollection(CollectionCase):
                 file.line_ids.with_env(env).read(["kid"])
         with self.assertRaises(AccessError):
             self._env_of(self.portal)["account.payment.line"].search([])
+        # the file is kept as it was written, also from its own organisation's users
+        mine = self._env_of(self.billing)
+        with self.assertRaisesRegex(AccessError, "kept as it was"):
+            file.with_env(mine).write({"data": base64.b64encode(b"NY000010")})
+        with self.assertRaisesRegex(AccessError, "cannot be changed"):
+            file.line_ids.with_env(mine).write({"amount": 1})
+        file.line_ids.with_env(mine).write({"followed_up": True})

@@ -133,8 +133,9 @@ MATRIX = {
     # a file is kept as it was written or received (only its delivery is noted later)
     "autogiro.file": {"billing": "rc", "accountant": "rc"},
     "autogiro.file.line": {"billing": "rwc", "accountant": "rwc"},
-    # l10n_no_nets: billing users import Nets' AvtaleGiro agreement files and follow them up
-    "avtalegiro.file": {"billing": "rwc", "accountant": "rwc"},
+    # l10n_no_nets: billing users import Nets' AvtaleGiro agreement files and follow them up,
+    # and write the claim files of their collections; a file is kept as it was
+    "avtalegiro.file": {"billing": "rc", "accountant": "rc"},
     "avtalegiro.file.line": {"billing": "rwc", "accountant": "rwc"},
 }
 
