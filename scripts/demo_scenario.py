@@ -142,32 +142,11 @@ paying = [(invoice, invoice.amount_residual) for invoice in invoices[:2]]
 if len(invoices) > 2:
     paying.append((invoices[2], invoices[2].amount_residual / 2))
 if bankgiro and paying:
-    payments = [
-        bgmax.Payment(
-            line=0,
-            deduction=False,
-            payer_bankgiro="",
-            reference=invoice.payment_reference,
-            amount=round(amount * 100),
-            reference_code=bgmax.REF_OCR,
-            channel="1",
-            bgc_serial=f"0001200000{index:02d}",
-            image=False,
-        )
-        for index, (invoice, amount) in enumerate(paying, start=1)
-    ]
-    section = bgmax.Section(
-        line=0,
-        bankgiro=bankgiro,
-        plusgiro="",
-        currency="SEK",
-        payments=payments,
-        account="3690002510",
-        date=datetime.date(2026, 2, 10),
-        serial="00001",
+    content = bgmax.deposit_file(
+        bankgiro,
+        datetime.date(2026, 2, 10),
+        [(invoice.payment_reference, round(amount * 100)) for invoice, amount in paying],
     )
-    header = bgmax.Header(version="01", created=datetime.datetime(2026, 2, 10, 6, 30), test=False)
-    content = bgmax.write(bgmax.BgMaxFile(header=header, sections=[section])).encode("latin-1")
     env["account.statement.import"].with_company(se).with_context(journal_id=se_bank.id).create(
         {"statement_file": base64.b64encode(content), "statement_filename": "BGMAX_20260210.txt"}
     ).import_file_button()

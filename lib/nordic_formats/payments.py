@@ -50,7 +50,8 @@ class IncomingPayment(NamedTuple):
     message: str = ""
     receiving_account: str = ""
     # the bank's code for how the payment was made, where the file gives one (Nets: the
-    # transaction type, "15" for a claim AvtaleGiro collected)
+    # transaction type, "15" for a claim AvtaleGiro collected; BgMax: the payment channel,
+    # "4" for a debit Autogiro made)
     transaction_type: str = ""
 
     @property

@@ -140,6 +140,35 @@ def test_autogiro_references_are_not_trusted_as_ocr(samples):
     payments = bgmax.incoming_payments(bgmax.parse(read(samples, AUTOGIRO)))
     assert payments[0].reference == "65598"
     assert all(p.reference_kind is ReferenceKind.TEXT for p in payments)
+    assert {p.transaction_type for p in payments} == {bgmax.CHANNEL_AUTOGIRO}
+
+
+def test_deposit_file_is_read_back():
+    day = datetime.date(2026, 2, 10)
+    data = bgmax.deposit_file(
+        "9912346", day, [("655969", 100000), ("65598", 2500)], serial=7, channel="4"
+    )
+    parsed = bgmax.parse(data)
+    assert not parsed.header.test
+    (section,) = parsed.sections
+    assert (section.bankgiro, section.date, section.serial, section.amount) == (
+        "9912346",
+        day,
+        "00007",
+        102500,
+    )
+    payments = bgmax.incoming_payments(parsed)
+    assert [(p.reference, p.amount_minor, p.transaction_type) for p in payments] == [
+        ("655969", 100000, "4"),
+        ("65598", 2500, "4"),
+    ]
+    assert bgmax.parse(bgmax.deposit_file("9912346", day, [], test=True)).header.test
+
+
+def test_payment_channel_is_the_transaction_type(samples):
+    payments = bgmax.incoming_payments(bgmax.parse(read(samples, CHECK_DIGIT_AND_LENGTH)))
+    assert bgmax.CHANNEL_AUTOGIRO not in {p.transaction_type for p in payments}
+    assert all(p.transaction_type for p in payments)
 
 
 def test_line_endings_padding_and_encodings_read_alike(samples):

@@ -83,36 +83,15 @@ class TestBgMaxReceipt(ReceiptPathMixin, AccountTestInvoicingCommon):
     def _bgmax(self, payments, file_number):
         """Import Bankgirot's BgMax file number ``file_number`` (its payments' serials differ
         from one file to the next, as the bank's do)."""
-        section = bgmax.Section(
-            line=0,
-            bankgiro="9912346",
-            plusgiro="",
-            currency="SEK",
-            payments=[
-                bgmax.Payment(
-                    line=0,
-                    deduction=False,
-                    payer_bankgiro="",
-                    reference=invoice.payment_reference,
-                    amount=round(amount * 100),
-                    reference_code=bgmax.REF_OCR,
-                    channel="1",
-                    bgc_serial=f"00012000{file_number:02d}{index:02d}",
-                    image=False,
-                )
-                for index, (invoice, amount) in enumerate(payments, start=1)
-            ],
-            account="3690002510",
-            date=DUE,
-            serial=f"{file_number:05d}",
+        content = bgmax.deposit_file(
+            "9912346",
+            DUE,
+            [(invoice.payment_reference, round(amount * 100)) for invoice, amount in payments],
+            serial=file_number,
         )
-        header = bgmax.Header(
-            version="01", created=datetime.datetime(2026, 11, 30, 6, 30), test=False
-        )
-        content = bgmax.write(bgmax.BgMaxFile(header=header, sections=[section]))
         self.env["account.statement.import"].with_context(journal_id=self.bank.id).create(
             {
-                "statement_file": base64.b64encode(content.encode("latin-1")),
+                "statement_file": base64.b64encode(content),
                 "statement_filename": f"BGMAX_{file_number}.txt",
             }
         ).import_file_button()

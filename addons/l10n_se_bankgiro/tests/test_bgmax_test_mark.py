@@ -20,31 +20,9 @@ class TestBgMaxTestMark(AccountTestInvoicingCommon):
         cls.bank.l10n_se_bankgiro = "9912346"
 
     def _file(self, test):
-        payment = bgmax.Payment(
-            line=0,
-            deduction=False,
-            payer_bankgiro="",
-            reference="655969",
-            amount=100000,
-            reference_code=bgmax.REF_OCR,
-            channel="1",
-            bgc_serial="000120000018",
-            image=False,
+        return bgmax.deposit_file(
+            "9912346", datetime.date(2026, 5, 25), [("655969", 100000)], test=test
         )
-        section = bgmax.Section(
-            line=0,
-            bankgiro="9912346",
-            plusgiro="",
-            currency="SEK",
-            payments=[payment],
-            account="3690002510",
-            date=datetime.date(2026, 5, 25),
-            serial="00001",
-        )
-        header = bgmax.Header(
-            version="01", created=datetime.datetime(2026, 5, 25, 17, 30), test=test
-        )
-        return bgmax.write(bgmax.BgMaxFile(header=header, sections=[section])).encode("latin-1")
 
     def _import(self, data):
         wizard = (

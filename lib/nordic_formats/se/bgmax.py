@@ -377,6 +377,8 @@ def incoming_payments(bgmax: BgMaxFile) -> list[IncomingPayment]:
     ``unique_id`` is ``BGMAX:<receiving bankgiro>:<deposit date>:<deposit serial>:<n>``
     (n: the payment's place in its deposit; the deposit serial number is unique per
     bankgiro number and year), stable whichever file delivers the deposit.
+    ``transaction_type`` is the payment channel: ``CHANNEL_AUTOGIRO`` ("4") for a debit
+    Autogiro made (the payment specification in its BgMax form).
     """
     result = []
     for section in bgmax.sections:
@@ -417,6 +419,7 @@ def incoming_payments(bgmax: BgMaxFile) -> list[IncomingPayment]:
                     allocations,
                     "\n".join(payment.information) if payment.information else "",
                     section.bankgiro,
+                    payment.channel,
                 )
             )
     return result
@@ -487,6 +490,50 @@ def write(bgmax: BgMaxFile) -> str:
         f"70{counts['20']:08d}{counts['21']:08d}{counts['22']:08d}{counts['15']:08d}".ljust(80)
     )
     return "\r\n".join(lines) + "\r\n"
+
+
+def deposit_file(
+    bankgiro: str,
+    date: datetime.date,
+    payments: list[tuple[str, int]],
+    *,
+    serial: int = 1,
+    channel: str = "1",
+    created: datetime.datetime | None = None,
+    account: str = "3690002510",
+    test: bool = False,
+) -> bytes:
+    """A BgMax file of one deposit on ``bankgiro`` on ``date``: one payment with a correct
+    OCR reference per ``(reference, amount in öre)``, made through ``channel`` (Autogiro's
+    BgMax form: ``CHANNEL_AUTOGIRO``), as Latin-1 bytes; ``test``: marked as a test file.
+    The payments' serials are unique per ``serial`` (the deposit's number), as the bank's
+    are. For tests and demo data."""
+    section = Section(
+        line=0,
+        bankgiro=bankgiro,
+        plusgiro="",
+        currency="SEK",
+        payments=[
+            Payment(
+                line=0,
+                deduction=False,
+                payer_bankgiro="",
+                reference=reference,
+                amount=amount,
+                reference_code=REF_OCR,
+                channel=channel,
+                bgc_serial=f"{serial:06d}{index:06d}",
+                image=False,
+            )
+            for index, (reference, amount) in enumerate(payments, start=1)
+        ],
+        account=account,
+        date=date,
+        serial=f"{serial:05d}",
+    )
+    created = created or datetime.datetime.combine(date, datetime.time(6, 30))
+    header = Header(version="01", created=created, test=test)
+    return write(BgMaxFile(header=header, sections=[section])).encode("latin-1")
 
 
 def _amount_record(
