@@ -12,12 +12,14 @@
     "depends": [
         "account_billing_run",
         "account_banking_mandate",
+        "account_payment_import",
         "account_payment_order",
         "association_base",
     ],
     "data": [
         "security/account_direct_debit_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/account_payment_mode_views.xml",
         "views/account_payment_order_views.xml",

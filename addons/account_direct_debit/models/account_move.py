@@ -48,6 +48,9 @@ class AccountMove(models.Model):
                 )
             ).sorted("id")
             last = lines[-1:]
+            if last.debit_state == "withdrawn" and "paid" in lines.mapped("debit_state"):
+                # a retry withdrawn because the debit before it was paid late
+                last = lines.filtered(lambda line: line.debit_state == "paid")[-1]
             move.direct_debit_reason = last.debit_reason if last.debit_state == "failed" else False
             if not last:
                 move.direct_debit_state = False

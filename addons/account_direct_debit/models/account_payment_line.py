@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 DEBIT_STATES = [
     ("draft", "To send"),
@@ -50,6 +51,13 @@ class AccountPaymentLine(models.Model):
     debit_reason = fields.Char(string="Reason", readonly=True, copy=False)
     debit_done_date = fields.Date(
         string="Settled on", readonly=True, copy=False, help="The day the bank reported it."
+    )
+    debit_paid_otherwise = fields.Boolean(
+        string="Invoice paid otherwise",
+        readonly=True,
+        copy=False,
+        help="The invoice was paid (or credited) otherwise while this debit was sent: it was "
+        "withdrawn, or, too late for that, the invoice says so.",
     )
 
     def write(self, vals):
@@ -105,6 +113,46 @@ class AccountPaymentLine(models.Model):
             lambda mandate: not mandate.last_debit_date or mandate.last_debit_date < date
         )
         mandates.last_debit_date = date
+
+    @api.model
+    def _cron_direct_debit_paid_otherwise(self, limit=1000):
+        """Sent debits of invoices paid or credited otherwise meanwhile (the payer paid
+        from their bank, a late payment of an earlier debit, a credit note) are withdrawn,
+        so that the payer is not debited twice; a debit too close to its date to be
+        withdrawn is left to the bank, and its invoice says what to do."""
+        lines = self.search(
+            [
+                ("debit_state", "=", "sent"),
+                ("debit_paid_otherwise", "=", False),
+                ("move_id.payment_state", "in", ("paid", "in_payment", "reversed")),
+            ],
+            order="date, id",
+            limit=limit,
+        )
+        for order, debits in lines.grouped("order_id").items():
+            debits = debits.with_company(order.company_id)
+            try:
+                with self.env.cr.savepoint():
+                    debits._direct_debit_withdraw()  # one cancellation file for them all
+            except UserError:  # one of them is too late: each on its own
+                for debit in debits:
+                    try:
+                        with self.env.cr.savepoint():
+                            debit._direct_debit_withdraw()
+                    except UserError as error:
+                        debit.move_id.message_post(
+                            body=_(
+                                "The invoice is paid, but its direct debit of %(amount)s on "
+                                "%(date)s was sent to the bank and cannot be withdrawn any "
+                                "more (%(reason)s). If the bank debits it, refund the payer.",
+                                amount=debit.currency_id.format(debit.amount_currency),
+                                date=format_date(self.env, debit.date),
+                                reason=error.args[0],
+                            )
+                        )
+        lines.debit_paid_otherwise = True
+        if len(lines) == limit:
+            self.env.ref("account_direct_debit.ir_cron_direct_debit_paid_otherwise")._trigger()
 
     def _direct_debit_failed(self, date, code, reason):
         """The bank did not debit these (no funds, mandate missing, ...): each invoice is

@@ -181,6 +181,23 @@ class TestDirectDebit(AccountTestInvoicingCommon):
             line.unlink()
         self.assertEqual(line.debit_state, "sent")
 
+    def test_invoice_paid_otherwise_while_its_debit_is_sent(self):
+        invoice = self._invoice(100)
+        other = self._invoice(100, partner=self.partner_a)
+        lines = self._collection().payment_line_ids
+        lines.write({"debit_state": "sent", "debit_file_ref": "FILE-1"})
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"journal_id": self.bank.id})._create_payments()
+        self.env["account.payment.line"]._cron_direct_debit_paid_otherwise()
+        line = lines.filtered(lambda line: line.move_id == invoice)
+        # this method has no cancellation file: the invoice says what to do
+        self.assertEqual((line.debit_state, line.debit_paid_otherwise), ("sent", True))
+        self.assertIn("ask the bank to stop them", invoice.message_ids[0].body)
+        self.assertIn("If the bank debits it, refund the payer", invoice.message_ids[0].body)
+        self.assertFalse((lines - line).debit_paid_otherwise, "not paid")
+        self.assertEqual(other.direct_debit_state, "collecting")
+
     def test_collection_is_confirmed_once(self):
         self._invoice(100)
         order = self._collection()

@@ -258,18 +258,7 @@ class AccountJournal(models.Model):
                     )
                 )
         env = self.with_context(**QUIET).env
-        known = set()
-        for chunk in split_every(1000, [payment.unique_id for payment in payments]):
-            # sudo: a payment imported on a journal the user cannot read is still imported
-            known.update(
-                env["account.payment.import.line"]
-                .sudo()
-                .search_fetch(
-                    [("company_id", "=", self.company_id.id), ("unique_id", "in", list(chunk))],
-                    ["unique_id"],
-                )
-                .mapped("unique_id")
-            )
+        known = self._payment_import_known_ids([payment.unique_id for payment in payments])
         new = [payment for payment in payments if payment.unique_id not in known]
         if len({payment.unique_id for payment in new}) != len(new):
             raise UserError(_("%s contains the same payment twice.", file_name))
@@ -359,6 +348,22 @@ class AccountJournal(models.Model):
         )
         _logger.info("Imported %s into %s: %s", file_name, self.name, log.summary)
         return log
+
+    def _payment_import_known_ids(self, unique_ids):
+        """The set of these unique payment ids imported before in the journal's company."""
+        known = set()
+        for chunk in split_every(1000, unique_ids):
+            # sudo: a payment imported on a journal the user cannot read is still imported
+            known.update(
+                self.env["account.payment.import.line"]
+                .sudo()
+                .search_fetch(
+                    [("company_id", "=", self.company_id.id), ("unique_id", "in", list(chunk))],
+                    ["unique_id"],
+                )
+                .mapped("unique_id")
+            )
+        return known
 
     def _receives_payment_file_account(self, account_number):
         """Whether payments to ``account_number`` (as the file gives it) arrive on this

@@ -200,57 +200,24 @@ class AccountJournal(models.Model):
         return number
 
     # -- AvtaleGiro settlements in Nets' OCR giro files ---------------------------------------
-    def _import_incoming_payments(self, payments, file_name, file_data, file_format):
-        """A Nets OCR giro file also brings the AvtaleGiro claims the payers' banks paid
-        (transaction type 15): each is booked on the invoice of the claim it pays (see
-        :meth:`_l10n_no_avtalegiro_settlements`), and the claim is debited."""
-        if file_format != NETS_OCR_GIRO:
-            return super()._import_incoming_payments(payments, file_name, file_data, file_format)
-        payments, claims = self._l10n_no_avtalegiro_settlements(payments)
-        log = super()._import_incoming_payments(payments, file_name, file_data, file_format)
-        if claims:
-            # only the payments this import recorded (not those imported before)
-            recorded = set(log.line_ids.mapped("unique_id"))
-            Line = self.env["account.payment.line"]
-            by_date = defaultdict(lambda: Line)
-            for payment in payments:
-                if payment.unique_id in claims and payment.unique_id in recorded:
-                    by_date[payment.date] |= claims[payment.unique_id]
-            for date, lines in by_date.items():
-                lines._direct_debit_paid(date)
-        return log
-
-    def _l10n_no_avtalegiro_settlements(self, payments):
-        """``(payments, {unique id: payment line})``: the AvtaleGiro settlements among
-        ``payments`` matched with the claims sent from this journal's collections, by the
-        agreement's KID and the amount; of several such claims, the last one due by the
-        day it was paid (else the first one due after). A claim marked failed because it
-        was not paid in time is matched too: its payment came late.
-
-        The KID of a claim is the payer's, not the invoice's: a matched settlement pays
-        the invoice of its claim (its payment reference replaces the KID, which could be
-        another invoice's KID), an unmatched one with a payer's KID pays no invoice
-        (kept unmatched, to be reconciled by hand). Payments imported before are left to
-        the import, which skips them."""
-        self.ensure_one()
-        settlements = [p for p in payments if p.transaction_type == nets.AVTALEGIRO_SETTLEMENT]
-        if not settlements:
-            return payments, {}
-        # sudo: a payment imported on a journal the user cannot read is still known
-        known = set(
-            self.env["account.payment.import.line"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("unique_id", "in", [p.unique_id for p in settlements]),
-                ],
-                ["unique_id"],
-            )
-            .mapped("unique_id")
+    def _direct_debit_is_settlement(self, payment, file_format):
+        # a Nets OCR giro file brings the AvtaleGiro claims the payers' banks paid
+        return super()._direct_debit_is_settlement(payment, file_format) or (
+            file_format == NETS_OCR_GIRO and payment.transaction_type == nets.AVTALEGIRO_SETTLEMENT
         )
-        settlements = [p for p in settlements if p.unique_id not in known]
-        kids = {p.reference for p in settlements if p.reference}
+
+    def _direct_debit_match_settlements(self, payments, file_format):
+        """The claims sent from this journal's collections, matched by the agreement's KID
+        and the amount; of several such claims, the last one due by the day it was paid
+        (else the first one due after). A claim marked failed because it was not paid in
+        time is matched too: its payment came late.
+
+        The KID of a claim is the payer's, not the invoice's: an unmatched settlement with
+        a payer's KID pays no invoice (kept unmatched, to be reconciled by hand)."""
+        if file_format != NETS_OCR_GIRO:
+            return super()._direct_debit_match_settlements(payments, file_format)
+        self.ensure_one()
+        kids = {p.reference for p in payments if p.reference}
         lines = self.env["account.payment.line"].search(
             [
                 ("order_id.payment_method_id.code", "=", "avtalegiro"),
@@ -278,7 +245,7 @@ class AccountJournal(models.Model):
         )
         replaced = {}
         claims = {}
-        for payment in settlements:
+        for payment in payments:
             candidates = index.get((payment.reference, payment.amount_minor))
             if not candidates:
                 if payment.reference in agreement_kids:
@@ -291,11 +258,7 @@ class AccountJournal(models.Model):
                 line = min(candidates, key=lambda line: (line.date, line.id))
             candidates.remove(line)
             claims[payment.unique_id] = line
-            move = line.move_id
-            replaced[payment.unique_id] = payment._replace(
-                references=(move.payment_reference or move.name,)
-            )
-        return [replaced.get(p.unique_id, p) for p in payments], claims
+        return claims, replaced
 
     @api.constrains("l10n_no_kid_length")
     def _check_l10n_no_kid_length(self):

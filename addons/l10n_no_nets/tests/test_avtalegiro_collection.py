@@ -305,6 +305,27 @@ class TestAvtaleGiroCollection(CollectionCase):
         self.assertIn(per.payment_state, ("paid", "in_payment"))
         self.assertEqual(per.direct_debit_state, "paid")
 
+    def test_a_claim_paid_late_withdraws_its_retry(self):
+        """A claim failed (not paid in time) and sent again in the next collection; then
+        the first one is paid late: it settles the invoice, and the retry is cancelled at
+        Nets, so that the payer is not debited twice."""
+        per = self._invoice(self.per, 300)
+        first = self._sent_collection(per).payment_line_ids
+        late = bankdays.add_bank_days(self.due, 6, "NO")
+        with freeze_time(late):
+            self.env["account.payment.line"]._cron_l10n_no_avtalegiro_unpaid()
+            self.assertEqual(per.direct_debit_state, "retry")
+            retry = self._sent_collection(per).payment_line_ids
+            retry.date = late + datetime.timedelta(days=20)  # time enough to cancel
+            self._import_ocr(ocr_giro_file([("15", late, 30000, self.per_kid)]))
+            self.assertEqual((first.debit_state, retry.debit_state), ("paid", "sent"))
+            self.env["account.payment.line"]._cron_direct_debit_paid_otherwise()
+        self.assertEqual((retry.debit_state, retry.debit_paid_otherwise), ("withdrawn", True))
+        cancellations = self.env["avtalegiro.file"].search([("kind", "=", "cancellations")])
+        self.assertEqual(cancellations.line_ids.payment_line_id, retry)
+        self.assertIn(per.payment_state, ("paid", "in_payment"))
+        self.assertEqual(per.direct_debit_state, "paid")
+
     def test_a_payer_kid_pays_no_other_invoice(self):
         """A settlement of no claim sent from here keeps its payer's KID from paying an
         invoice that happens to have that KID."""

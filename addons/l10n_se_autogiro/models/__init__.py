@@ -1,5 +1,6 @@
 from . import (
     account_banking_mandate,
+    account_journal,
     account_payment_line,
     account_payment_method,
     account_payment_order,

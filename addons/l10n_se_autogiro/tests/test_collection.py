@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from nordic_formats import bankdays
-from nordic_formats.se import autogiro
+from nordic_formats.se import autogiro, bgmax
 
 from .common import TEST_KEY, CollectionCase, changes, rejected, specification
 
@@ -266,6 +266,89 @@ class TestCollection(CollectionCase):
         action = wizard.import_file_button()
         self.assertEqual(action["res_model"], "autogiro.file")
         self.assertIn(malin.payment_state, ("paid", "in_payment"))
+
+    def test_bgmax_form_of_the_specification_settles_the_debits(self):
+        """Autogiro's BgMax form reports only the debits made, without payer numbers: each
+        is found by the reference of the payment file and the amount."""
+        malin = self._invoice(self.malin, 300)
+        karl = self._invoice(self.karl, 450)
+        order = self._sent_collection(malin | karl)
+        self.journal.l10n_se_bankgiro = "991-2346"
+        later = bankdays.add_bank_days(self.due, 1, "SE")  # a renewed coverage check
+        data = bgmax.deposit_file(
+            "9912346",
+            later,
+            [(self._reference(malin), 30000), (self._reference(karl), 45000)],
+            channel=bgmax.CHANNEL_AUTOGIRO,
+        )
+        wizard = self._env_of(self.accountant)["account.statement.import"].create(
+            {"statement_file": base64.b64encode(data), "statement_filename": "BGMAX-AG.txt"}
+        )
+        wizard.import_file_button()
+        log = self.env["account.payment.import"].search([("journal_id", "=", self.journal.id)])
+        self.assertEqual((log.count_total, log.count_matched), (2, 2))
+        for invoice in malin | karl:
+            self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+            self.assertEqual(invoice.direct_debit_state, "paid")
+        self.assertEqual(order.debit_paid_count, 2)
+        self.assertEqual(self.mandate_malin.last_debit_date, later)
+        # the same file again: nothing booked or marked twice
+        self._env_of(self.accountant)["account.statement.import"].create(
+            {"statement_file": base64.b64encode(data), "statement_filename": "BGMAX-AG-2.txt"}
+        ).import_file_button()
+        again = self.env["account.payment.import"].search(
+            [("journal_id", "=", self.journal.id)], order="id desc", limit=1
+        )
+        self.assertEqual((again.count_duplicate, len(again.line_ids)), (2, 0))
+
+    def test_paid_otherwise_the_sent_debit_is_withdrawn(self):
+        """The payer pays the invoice from their internet bank (a BgMax payment of channel
+        1: no debit) while its debit is sent: the debit is withdrawn before its date, so
+        that they are not debited twice."""
+        malin = self._invoice(self.malin, 300)
+        karl = self._invoice(self.karl, 450)
+        order = self._sent_collection(malin | karl)
+        self.journal.l10n_se_bankgiro = "991-2346"
+        cron = self.env.ref("account_direct_debit.ir_cron_direct_debit_paid_otherwise")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        data = bgmax.deposit_file("9912346", self.today, [(self._reference(malin), 30000)])
+        self._env_of(self.accountant)["account.statement.import"].create(
+            {"statement_file": base64.b64encode(data), "statement_filename": "BGMAX.txt"}
+        ).import_file_button()
+        self.assertIn(malin.payment_state, ("paid", "in_payment"))
+        line = malin.direct_debit_line_ids
+        self.assertEqual(line.debit_state, "sent")
+        self.env.cr.flush()  # the transaction is saved: the job is started
+        self.assertEqual(
+            len(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers), 1
+        )
+        self.env["account.payment.line"]._cron_direct_debit_paid_otherwise()
+        self.assertEqual((line.debit_state, line.debit_paid_otherwise), ("withdrawn", True))
+        withdrawal = self.env["autogiro.file"].search([("kind", "=", "withdrawals")])
+        self.assertEqual(withdrawal.line_ids.payment_line_id, line)
+        self.assertEqual(karl.direct_debit_line_ids.debit_state, "sent", "Karl's is not paid")
+        self.assertEqual(order.debit_paid_count, 0)
+        # the job again writes nothing
+        self.env["account.payment.line"]._cron_direct_debit_paid_otherwise()
+        self.assertEqual(len(self.env["autogiro.file"].search([("kind", "=", "withdrawals")])), 1)
+
+    def test_paid_otherwise_too_late_to_withdraw(self):
+        malin = self._invoice(self.malin, 300)
+        self._sent_collection(malin)
+        line = malin.direct_debit_line_ids
+        line.date = self.today  # Bankgirot takes withdrawals up to the bank day before
+        payment = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=malin.ids)
+            .create({"journal_id": self.journal.id})
+        )
+        payment._create_payments()
+        self.env["account.payment.line"]._cron_direct_debit_paid_otherwise()
+        self.assertEqual((line.debit_state, line.debit_paid_otherwise), ("sent", True))
+        self.assertFalse(self.env["autogiro.file"].search([("kind", "=", "withdrawals")]))
+        message = malin.message_ids[:1]
+        self.assertIn("cannot be withdrawn any more", message.body)
+        self.assertIn("refund the payer", message.body)
 
     # -- rejected payments, withdrawals, Bankgirot's cancellations ---------------------------
     def test_rejected_payments_report(self):
