@@ -1,14 +1,16 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import DirectDebitCase
+
 
 @tagged("post_install", "-at_install")
-class TestDirectDebit(AccountTestInvoicingCommon):
+class TestDirectDebit(DirectDebitCase, AccountTestInvoicingCommon):
     """The collection cycle whatever the format (Autogiro and AvtaleGiro are tested in
     their modules): which invoices a collection takes, the debit states, retries and the
     hand-over to reminders, the billing run's direct-debit channel, who may."""
@@ -39,13 +41,7 @@ class TestDirectDebit(AccountTestInvoicingCommon):
                 "direct_debit_retries": 1,
             }
         )
-        cls.billing = new_test_user(
-            cls.env,
-            login="dd_billing",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.billing = cls._user("dd_billing", "account.group_account_invoice", cls.company)
         cls.payer = cls.partner_a
         cls.payer.email = "payer@example.com"
         cls.mandate = cls._mandate(cls.payer)
@@ -79,26 +75,6 @@ class TestDirectDebit(AccountTestInvoicingCommon):
         )
         invoice.action_post()
         return invoice
-
-    def _failure_mail(self, invoice):
-        return self.env["mail.mail"].search(
-            [
-                ("model", "=", "account.move"),
-                ("res_id", "=", invoice.id),
-                ("subject", "ilike", "direct debit"),
-            ],
-            order="id desc",
-            limit=1,
-        )
-
-    def _collection(self):
-        order = (
-            self.env["account.payment.order"]
-            .with_user(self.billing)
-            .create({"payment_mode_id": self.mode.id})
-        )
-        order.action_direct_debit_fill()
-        return order
 
     def test_collection_takes_due_invoices_of_payers_with_a_mandate(self):
         due = self._invoice(100)
@@ -270,13 +246,7 @@ class TestDirectDebit(AccountTestInvoicingCommon):
         self._invoice(100)
         order = self._collection()
         other = self.setup_other_company(name="Other club")["company"]
-        other_billing = new_test_user(
-            self.env,
-            login="dd_billing_other",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=other.id,
-            company_ids=[Command.set(other.ids)],
-        )
+        other_billing = self._user("dd_billing_other", "account.group_account_invoice", other)
         self.assertFalse(
             self.env["account.payment.order"]
             .with_user(other_billing)
@@ -307,13 +277,7 @@ class TestDirectDebit(AccountTestInvoicingCommon):
 
     def test_accountants_read_supplier_orders_without_changing_them(self):
         _mode, supplier_order = self._outbound()
-        accountant = new_test_user(
-            self.env,
-            login="dd_accountant",
-            groups="base.group_user,account.group_account_user",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        accountant = self._user("dd_accountant", "account.group_account_user", self.company)
         supplier_order.with_user(accountant).read(["name"])
         with self.assertRaises(AccessError):
             supplier_order.with_user(accountant).write({"description": "changed"})
@@ -336,13 +300,7 @@ class TestDirectDebit(AccountTestInvoicingCommon):
 
     def test_a_mandate_is_not_moved_to_another_organisation(self):
         other = self.setup_other_company(name="Other club")["company"]
-        other_billing = new_test_user(
-            self.env,
-            login="dd_billing_other2",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=other.id,
-            company_ids=[Command.set(other.ids)],
-        )
+        other_billing = self._user("dd_billing_other2", "account.group_account_invoice", other)
         mandate = self._mandate(self.partner_b, company=other)
         with self.assertRaises(AccessError):
             mandate.with_user(other_billing).write({"company_id": self.company.id})

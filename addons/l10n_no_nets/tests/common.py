@@ -7,6 +7,7 @@ from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.account_direct_debit.tests.common import DirectDebitCase
 
 from nordic_formats import bankdays
 
@@ -35,7 +36,7 @@ def agreement_file(agreements, account=ACCOUNT):
     return ("\r\n".join(records) + "\r\n").encode("latin-1")
 
 
-class AvtaleGiroCase(AccountTestInvoicingCommon):
+class AvtaleGiroCase(DirectDebitCase, AccountTestInvoicingCommon):
     """A Bergen-like organisation (the test company, Norwegian chart) paid with KID (MOD10,
     15 digits, as Nets' example agreements) on Nets' example account, its people and users,
     and another organisation with its own staff."""
@@ -91,19 +92,6 @@ class AvtaleGiroCase(AccountTestInvoicingCommon):
         cls.portal = new_test_user(
             cls.env, login="ag_no_portal", groups="base.group_portal", partner_id=cls.kari.id
         )
-
-    @classmethod
-    def _user(cls, login, groups, company):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups=f"base.group_user,{groups}",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-        )
-
-    def _env_of(self, user):
-        return self.env(user=user, context={"allowed_company_ids": user.company_ids.ids})
 
     def _import(self, data, name="FBO.txt", user=None, journal=None):
         env = self._env_of(user or self.billing)
@@ -206,20 +194,6 @@ class CollectionCase(AvtaleGiroCase):
         move.action_post()
         return move
 
-    def _collection(self, user=None):
-        env = self._env_of(user or self.billing)
-        order = env["account.payment.order"].create({"payment_mode_id": self.mode.id})
-        order.action_direct_debit_fill()
-        return order
-
-    def _sent_collection(self, invoices):
-        order = self._collection()
-        self.assertEqual(order.payment_line_ids.move_id, invoices)
-        order.draft2open()
-        order.open2generated()
-        order.generated2uploaded()
-        return order
-
     def _import_ocr(self, data, name="OCR.txt", user=None):
         env = self._env_of(user or self.accountant)
         wizard = (
@@ -229,15 +203,4 @@ class CollectionCase(AvtaleGiroCase):
         )
         return env["account.payment.import"].browse(
             wizard.import_file_button()["params"]["next"]["res_id"]
-        )
-
-    def _failure_mail(self, invoice):
-        return self.env["mail.mail"].search(
-            [
-                ("model", "=", "account.move"),
-                ("res_id", "=", invoice.id),
-                ("subject", "ilike", "direct debit"),
-            ],
-            order="id desc",
-            limit=1,
         )

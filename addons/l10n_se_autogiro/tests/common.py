@@ -2,7 +2,9 @@ import datetime
 from pathlib import Path
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from odoo.addons.account_direct_debit.tests.common import DirectDebitCase
 
 SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "samples" / "autogiro"
 ADVICE = "new_layout/autogiro_exempelfiler_medgivandeavisering_sv.txt"
@@ -16,7 +18,7 @@ def sample(name):
     return (SAMPLES / name).read_bytes()
 
 
-class AutogiroCase(TransactionCase):
+class AutogiroCase(DirectDebitCase, TransactionCase):
     """Organisation A (with a branch) collects by Autogiro under Bankgirot's example payee
     (customer number 471117, bankgiro 991-2346); organisation B has its own agreement."""
 
@@ -64,19 +66,6 @@ class AutogiroCase(TransactionCase):
         cls.person_b = Partner.create(
             {"name": "Berit B", "organisation_ids": [Command.set(cls.org_b.ids)]}
         )
-
-    @classmethod
-    def _user(cls, login, group, company):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups=f"base.group_user,{group}",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-        )
-
-    def _env_of(self, user):
-        return self.env(user=user, context={"allowed_company_ids": user.company_ids.ids})
 
     def _mandate(self, partner, account="8901-3232323232", number=None, state=None, env=None):
         env = env or self.env(context={"allowed_company_ids": [self.org_a.id]})
@@ -290,31 +279,6 @@ class CollectionCase(AutogiroCase):
         )
         move.action_post()
         return move
-
-    def _collection(self, user=None):
-        env = self._env_of(user or self.billing)
-        order = env["account.payment.order"].create({"payment_mode_id": self.mode.id})
-        order.action_direct_debit_fill()
-        return order
-
-    def _sent_collection(self, invoices):
-        order = self._collection()
-        self.assertEqual(order.payment_line_ids.move_id, invoices)
-        order.draft2open()
-        order.open2generated()
-        order.generated2uploaded()
-        return order
-
-    def _failure_mail(self, invoice):
-        return self.env["mail.mail"].search(
-            [
-                ("model", "=", "account.move"),
-                ("res_id", "=", invoice.id),
-                ("subject", "ilike", "direct debit"),
-            ],
-            order="id desc",
-            limit=1,
-        )
 
     def _reference(self, invoice):
         return invoice.direct_debit_line_ids[-1:]._autogiro_reference()
