@@ -2,12 +2,19 @@
     "name": "Incoming Payment Files",
     "summary": "One path from any incoming-payment file (BgMax, Nets OCR giro, ...) to paid "
     "invoices: statement lines, matching on payment reference, credits, unmatched list",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",
     "license": "LGPL-3",
-    "depends": ["account", "account_statement_import_file", "account_reconcile_oca"],
+    # payment_custom: the portal's wire transfer paid with a reference (an OCR number, a
+    # KID) that the country's payment file is matched by
+    "depends": [
+        "account",
+        "account_statement_import_file",
+        "account_reconcile_oca",
+        "payment_custom",
+    ],
     "external_dependencies": {"python": ["nordic-formats"]},
     "data": [
         "security/ir.model.access.csv",

@@ -4,4 +4,5 @@ from . import (
     account_move,
     account_payment_import,
     account_payment_import_line,
+    payment_provider,
 )

@@ -3,5 +3,6 @@ from . import (
     test_billing_user,
     test_folder_import,
     test_payment_import,
+    test_payment_provider,
     test_statement_import,
 )

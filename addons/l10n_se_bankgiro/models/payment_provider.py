@@ -1,6 +1,12 @@
-from markupsafe import Markup
+from odoo import api, models
+from odoo.tools.translate import LazyTranslate
 
-from odoo import Command, api, models
+_lt = LazyTranslate(__name__)
+# the message of these wire transfers, translated into each installed language when written
+BANKGIRO_MESSAGE = _lt(
+    "Pay from your bank to the Bankgiro number below, with the OCR number as the "
+    "reference: the payment is then matched to your invoice automatically."
+)
 
 
 class PaymentProvider(models.Model):
@@ -15,47 +21,12 @@ class PaymentProvider(models.Model):
     def _l10n_se_bankgiro_enable(self, company):
         """The company's wire transfer provider, created (named Bankgiro) if it has none,
         enabled and published, with the Bankgiro message."""
-        # the company's wire transfer if it has one (as core's own for the main company)
-        provider = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("code", "=", "custom"),
-                ("custom_mode", "=", "wire_transfer"),
-            ],
-            limit=1,
-        )
-        if not provider:
-            provider = self.create(
-                {
-                    "name": "Bankgiro",
-                    "code": "custom",
-                    "custom_mode": "wire_transfer",
-                    "company_id": company.id,
-                    "redirect_form_view_id": self.env.ref("payment_custom.redirect_form").id,
-                    "payment_method_ids": [
-                        Command.set(self.env.ref("payment_custom.payment_method_wire_transfer").ids)
-                    ],
-                }
-            )
-        provider.write({"state": "enabled", "is_published": True})
-        provider.action_recompute_pending_msg()
-        return provider
+        return self._payment_import_enable_transfer(company, "Bankgiro")
 
-    def action_recompute_pending_msg(self):
+    def _payment_import_reference_messages(self):
         # the wire transfers of companies paid on Bankgiro: to the Bankgiro number with the
         # OCR number, which the transaction's instructions show (not the bank accounts)
         number_of = self.env["account.journal"]._l10n_se_bankgiro_of(self.company_id)
-        bankgiro = self.filtered(
-            lambda p: p.custom_mode == "wire_transfer" and p.company_id in number_of
-        )
-        super(PaymentProvider, self - bankgiro).action_recompute_pending_msg()
-        languages = sorted(
-            (code for code, _name in self.env["res.lang"].get_installed()),
-            key=lambda code: code != "en_US",  # English first: the value of other languages
-        )
-        for lang in languages:
-            provider = bankgiro.with_context(lang=lang)
-            provider.pending_msg = Markup("<p>%s</p>") % provider.env._(
-                "Pay from your bank to the Bankgiro number below, with the OCR number as the "
-                "reference: the payment is then matched to your invoice automatically."
-            )
+        bankgiro = self.filtered(lambda p: p.company_id in number_of)
+        others = super(PaymentProvider, self - bankgiro)._payment_import_reference_messages()
+        return [*others, (bankgiro, BANKGIRO_MESSAGE)]

@@ -1,1 +1,7 @@
-from . import test_bgmax_import, test_bgmax_test_mark, test_invoice_pdf, test_tours
+from . import (
+    test_bgmax_import,
+    test_bgmax_test_mark,
+    test_invoice_pdf,
+    test_payment_provider,
+    test_tours,
+)
