@@ -1,4 +1,4 @@
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import Command, api, models
 
@@ -57,11 +57,22 @@ class PaymentProvider(models.Model):
         )._payment_import_reference_messages()
         paid_with_reference = self.browse().union(*(providers for providers, _msg in messages))
         super(PaymentProvider, self - paid_with_reference).action_recompute_pending_msg()
-        languages = sorted(
-            (code for code, _name in self.env["res.lang"].get_installed()),
-            key=lambda code: code != "en_US",  # English first: the value of other languages
-        )
-        for lang in languages:
-            for providers, message in messages:
-                providers = providers.with_context(lang=lang)
-                providers.pending_msg = Markup("<p>%s</p>") % providers.env._(message)
+        languages = [
+            code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"
+        ]
+        for providers, message in messages:
+            english = Markup("<p>%s</p>") % self.with_context(lang="en_US").env._(message)
+            providers.with_context(lang="en_US").pending_msg = english
+            if not languages:
+                continue
+            # the other languages as translations of its term: the message is translated
+            # by terms (html_translate), and a new text written in another language would
+            # replace that of every language
+            translated = {
+                lang: str(escape(self.with_context(lang=lang).env._(message))) for lang in languages
+            }
+            for provider in providers.with_context(lang="en_US"):
+                (term,) = provider._fields["pending_msg"].get_trans_terms(provider.pending_msg)
+                provider.update_field_translations(
+                    "pending_msg", {lang: {term: text} for lang, text in translated.items()}
+                )

@@ -96,6 +96,19 @@ class TestKidPortalPayment(AccountTestInvoicingCommon):
         again = self.bank.with_user(admin).action_l10n_no_kid_payment_provider()
         self.assertEqual(again["res_id"], provider.id)
 
+    def test_kid_message_in_every_installed_language(self):
+        for code in ("nb_NO", "sv_SE"):
+            self.env["res.lang"]._activate_lang(code)
+        self.bank.set_bank_account("9999.10.42764")
+        provider = self.env["payment.provider"]._l10n_no_kid_enable(self.company)
+        self.assertIn("with the KID as the reference", provider.pending_msg)
+        self.assertIn("med KID som referanse", provider.with_context(lang="nb_NO").pending_msg)
+        self.assertIn("med KID som referens", provider.with_context(lang="sv_SE").pending_msg)
+        # once more (the journal's button again): each language keeps its own
+        self.env["payment.provider"]._l10n_no_kid_enable(self.company)
+        self.assertIn("with the KID as the reference", provider.pending_msg)
+        self.assertIn("med KID som referanse", provider.with_context(lang="nb_NO").pending_msg)
+
     def test_demo_gives_each_norwegian_company_an_account(self):
         swedish = self.setup_other_company(
             name="Göteborgs Testsällskap", country_id=self.env.ref("base.se").id
