@@ -47,8 +47,11 @@ from __future__ import annotations
 
 import datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 COUNTRIES = ("SE", "NO")
+# the banks' own clock: cut-offs and "today" of a file are those of the country's day
+TIME_ZONES = {"SE": ZoneInfo("Europe/Stockholm"), "NO": ZoneInfo("Europe/Oslo")}
 
 _DAY = datetime.timedelta(days=1)
 
@@ -161,3 +164,10 @@ def add_bank_days(day: datetime.date, n: int, country: str) -> datetime.date:
     for _ in range(n):
         day = next_bank_day(day + _DAY, country)
     return day
+
+
+def today(country: str) -> datetime.date:
+    """The date now in ``country`` (its banks' day), whatever the server's or the user's
+    time zone: from 23:00 or 22:00 UTC it is already tomorrow in Stockholm and Oslo."""
+    _check_country(country)
+    return datetime.datetime.now(TIME_ZONES[country]).date()

@@ -5,6 +5,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
+from freezegun import freeze_time
 from netsgiro.utils import get_minimum_due_date
 
 from nordic_formats import bankdays
@@ -266,3 +267,13 @@ def test_netsgiro_never_asks_for_a_later_due_date():
     for hours in range(0, 2 * 365 * 24, 7):
         now = start + datetime.timedelta(hours=hours)
         assert get_minimum_due_date(now) <= earliest_due_date(now), now
+
+
+def test_today_is_the_countrys_day():
+    # 23:30 UTC on 1 December: 00:30 on 2 December in Stockholm and Oslo
+    with freeze_time("2026-12-01 23:30:00"):
+        assert datetime.datetime.now(datetime.timezone.utc).date() == date(2026, 12, 1)
+        assert bankdays.today("SE") == date(2026, 12, 2)
+        assert bankdays.today("NO") == date(2026, 12, 2)
+    with pytest.raises(ValueError, match="no bank-day calendar"):
+        bankdays.today("DK")

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -297,6 +299,17 @@ class TestDirectDebit(DirectDebitCase, AccountTestInvoicingCommon):
         with self.assertRaises(AccessError):
             order.payment_line_ids.write({"order_id": supplier_order.id})
         self.assertEqual(order.payment_line_ids.order_id, order)
+
+    def test_a_date_of_signature_is_the_signers_day(self):
+        """Signed after midnight in Stockholm (23:30 UTC), the mandate is debited by a job
+        or a user in UTC, for whom it is still the day before: no "signed in the future"."""
+        with freeze_time("2026-12-01 23:30:00"):
+            mandate = self._mandate(self.partner_b)
+            mandate.signature_date = "2026-12-02"
+            mandate.with_context(tz="UTC").last_debit_date = "2026-12-02"
+            self.assertEqual(str(mandate.last_debit_date), "2026-12-02")
+            with self.assertRaisesRegex(ValidationError, "is in the future"):
+                mandate.signature_date = "2026-12-03"
 
     def test_a_mandate_is_not_moved_to_another_organisation(self):
         other = self.setup_other_company(name="Other club")["company"]

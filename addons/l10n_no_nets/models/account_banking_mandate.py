@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from nordic_formats import bankdays
 from nordic_formats.exceptions import ValidationError as NumberError
 from nordic_formats.no import kid
 
@@ -266,7 +267,7 @@ class AccountBankingMandate(models.Model):
                 partner._l10n_no_avtalegiro_kid(journals[0]),
                 account,
                 True,
-                fields.Date.context_today(self),
+                bankdays.today("NO"),
             )
 
     def _l10n_no_avtalegiro_end(self, cancelled_by, message):

@@ -2,7 +2,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.osv import expression
 from odoo.tools import format_amount, format_date
 
@@ -113,7 +113,7 @@ class AccountPaymentLine(models.Model):
         the payment mode's bank days to wait have passed after its due date failed (retried
         in the next collection, then reminded; the payer is e-mailed), in batches; the job
         runs again for the rest."""
-        today = fields.Date.context_today(self)
+        today = bankdays.today("NO")
         modes = self.env["account.payment.mode"].search(
             [("payment_method_id.code", "=", "avtalegiro")]
         )

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
+from nordic_formats import bankdays
 from nordic_formats._records import iter_records
 from nordic_formats.exceptions import FormatError, NordicFormatError
 from nordic_formats.no import nets
@@ -106,7 +107,7 @@ class AvtaleGiroFile(models.Model):
                 "journal_id": journal.id,
                 "direction": "out",
                 "kind": kind,
-                "date": fields.Date.context_today(self),
+                "date": bankdays.today("NO"),
                 "data": base64.b64encode(data),
                 "checksum": hashlib.sha256(data).hexdigest(),
                 **vals,
@@ -398,7 +399,7 @@ class AvtaleGiroFile(models.Model):
                     "journal_id": journals[agreements[0].payee_account].id,
                     "direction": "in",
                     "kind": "agreements",
-                    "date": fields.Date.context_today(self),
+                    "date": bankdays.today("NO"),
                     "data": base64.b64encode(data),
                     "checksum": checksum,
                 }

@@ -3,7 +3,7 @@ import datetime
 from itertools import count
 from pathlib import Path
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -168,7 +168,7 @@ class CollectionCase(AvtaleGiroCase):
 
     def setUp(self):
         super().setUp()
-        self.today = fields.Date.context_today(self.env["account.move"])
+        self.today = bankdays.today("NO")  # the day of Nets' cut-offs
         # a due date Nets takes (more than its lead time ahead), on a Norwegian bank day
         self.due = bankdays.next_bank_day(self.today + datetime.timedelta(days=14), "NO")
 

@@ -6,6 +6,7 @@ from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
+from nordic_formats import bankdays
 from nordic_formats.exceptions import ValidationError as NumberError
 from nordic_formats.se import autogiro, bankaccount, bankgiro
 
@@ -217,7 +218,7 @@ class AccountBankingMandate(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("format") == "autogiro":
-                vals.setdefault("signature_date", fields.Date.context_today(self))
+                vals.setdefault("signature_date", bankdays.today("SE"))
                 vals.setdefault("autogiro_pending", "new")
         mandates = super().create(vals_list)
         for mandate in mandates.filtered(lambda m: m.format == "autogiro"):
@@ -493,7 +494,7 @@ class AccountBankingMandate(models.Model):
         if self.autogiro_pending in ("new", "accept"):
             vals["autogiro_pending"] = False
         if not self.signature_date:
-            vals["signature_date"] = date or fields.Date.context_today(self)
+            vals["signature_date"] = date or bankdays.today("SE")
         if account_field and account_field.strip("0") and self.autogiro_account_kind == "bank":
             split = bankaccount.split_autogiro_account(account_field)
             number = f"{split.clearing}-{split.account}"
@@ -535,6 +536,6 @@ class AccountBankingMandate(models.Model):
                 "autogiro_origin": "internet_bank",
                 "autogiro_pending": "accept",
                 "partner_bank_id": account.id,
-                "signature_date": date or fields.Date.context_today(self),
+                "signature_date": date or bankdays.today("SE"),
             }
         )

@@ -19,7 +19,7 @@ class AccountPaymentOrder(models.Model):
     def _direct_debit_debit_date(self, due_date):
         if self.payment_method_id.code != "autogiro":
             return super()._direct_debit_debit_date(due_date)
-        earliest = bankdays.add_bank_days(fields.Date.context_today(self), 1, "SE")
+        earliest = bankdays.add_bank_days(bankdays.today("SE"), 1, "SE")
         return bankdays.next_bank_day(max(due_date or earliest, earliest), "SE")
 
     def generate_payment_file(self):

@@ -8,6 +8,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from nordic_formats import bankdays
 from nordic_formats.exceptions import NordicFormatError
 from nordic_formats.payments import MandateStatus
 from nordic_formats.se import autogiro, bankgiro
@@ -120,7 +121,7 @@ class AutogiroFile(models.Model):
         )
         if not mandates:
             raise UserError(_("These mandates were sent meanwhile: nothing is left to send."))
-        today = fields.Date.context_today(self)
+        today = bankdays.today("SE")
         requests = [mandate._autogiro_request() for mandate in mandates]
         content = autogiro.write_mandates(
             payee.bankgiro_digits, int(payee.customer_number), today, requests
@@ -238,7 +239,7 @@ class AutogiroFile(models.Model):
         errors = order._direct_debit_check_payers(lines)
         if errors:
             raise UserError("\n".join(errors))
-        today = fields.Date.context_today(self)
+        today = bankdays.today("SE")
         lines = lines.sorted(
             lambda line: (line.date, line.mandate_id.autogiro_payer_number, line.id)
         )
@@ -266,7 +267,7 @@ class AutogiroFile(models.Model):
         """Withdraw sent debits before their date: one cancellation (TK25: one payment,
         by payer number, date, amount and reference) each. Bankgirot's cancellations
         report confirms them."""
-        today = fields.Date.context_today(self)
+        today = bankdays.today("SE")
         late = lines.filtered(lambda line: line.date <= today)
         if late:
             raise UserError(
@@ -387,7 +388,7 @@ class AutogiroFile(models.Model):
                 )
             )
         # the register extract has no date of its own: the day it is imported
-        date = fields.Date.context_today(self) if kind == "register" else self._report_date(report)
+        date = bankdays.today("SE") if kind == "register" else self._report_date(report)
         # whole or not at all, also for a caller that goes on after the error (a savepoint:
         # a record refused half-way leaves nothing of the file behind)
         with self.env.cr.savepoint():

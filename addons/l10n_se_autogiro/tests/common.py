@@ -1,10 +1,12 @@
 import datetime
 from pathlib import Path
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import TransactionCase
 
 from odoo.addons.account_direct_debit.tests.common import DirectDebitCase
+
+from nordic_formats import bankdays
 
 SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "samples" / "autogiro"
 ADVICE = "new_layout/autogiro_exempelfiler_medgivandeavisering_sv.txt"
@@ -251,7 +253,7 @@ class CollectionCase(AutogiroCase):
         self.mandate_karl = self._mandate(
             self.karl, "3300-8112289874", number="1002", state="valid"
         )
-        self.today = fields.Date.context_today(self.env["account.move"])
+        self.today = bankdays.today("SE")  # the day of Bankgirot's cut-offs
         self.due = next_weekday(self.today + datetime.timedelta(days=10), 2)  # a Wednesday
 
     def _invoice(self, partner, amount, due=None):
