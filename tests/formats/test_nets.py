@@ -189,6 +189,32 @@ def test_avtalegiro_cancellations():
     assert lines[-1].startswith("NY000089")
 
 
+def test_claims_and_cancellations_in_one_transmission():
+    claim = nets.Claim(
+        kid="008000011688373", due_date=datetime.date(2026, 12, 15), amount=Decimal("250.00")
+    )
+    common = {
+        "customer_id": "12345678",
+        "transmission_number": "1000001",
+        "assignment_number": "0000001",
+        "account": "99991042764",
+    }
+    with pytest.raises(ValueError, match="another assignment number"):
+        nets.avtalegiro_claims([claim], cancellations=[claim], **common)
+    with pytest.raises(ValueError, match="another assignment number"):
+        nets.avtalegiro_claims(
+            [claim], cancellations=[claim], cancellation_assignment_number="0000001", **common
+        )
+    text = nets.avtalegiro_claims(
+        [claim], cancellations=[claim], cancellation_assignment_number="0000002", **common
+    )
+    starts = [line for line in text.splitlines() if line[6:8] == "20"]
+    assert [(line[:8], line[17:24]) for line in starts] == [
+        ("NY210020", "0000001"),
+        ("NY213620", "0000002"),
+    ]
+
+
 def ocr_giro_file(
     transmitter="00008080", recipient="00010200", service="09", transaction_type="10"
 ):

@@ -420,18 +420,34 @@ def avtalegiro_claims(
     assignment_number: str,
     account: str,
     cancellations: Iterable[Claim] = (),
+    cancellation_assignment_number: str = "",
 ) -> str:
     """A transmission to Nets with one claim assignment and, when given, one cancellation
-    assignment (NY2100/NY2136). Each string argument is the field as Nets issued it."""
+    assignment (NY2100/NY2136). Each string argument is the field as Nets issued it; the
+    cancellation assignment is numbered ``assignment_number`` when it is the only one,
+    ``cancellation_assignment_number`` (another number: Nets refuses an assignment number
+    twice) when it follows claims."""
+    claims, cancellations = list(claims), list(cancellations)
+    if claims and cancellations and cancellation_assignment_number in ("", assignment_number):
+        raise ValueError(
+            "a transmission with claims and cancellations needs another assignment number "
+            "for the cancellations"
+        )
     transmission = netsgiro.Transmission(
         number=transmission_number, data_transmitter=customer_id, data_recipient=netsgiro.NETS_ID
     )
-    for assignment_type, items, add in (
-        (netsgiro.AssignmentType.TRANSACTIONS, list(claims), "add_payment_request"),
+    for assignment_type, items, add, number in (
+        (
+            netsgiro.AssignmentType.TRANSACTIONS,
+            claims,
+            "add_payment_request",
+            assignment_number,
+        ),
         (
             netsgiro.AssignmentType.AVTALEGIRO_CANCELLATIONS,
-            list(cancellations),
+            cancellations,
             "add_payment_cancellation",
+            cancellation_assignment_number if claims else assignment_number,
         ),
     ):
         if not items:
@@ -439,7 +455,7 @@ def avtalegiro_claims(
         assignment = transmission.add_assignment(
             service_code=netsgiro.ServiceCode.AVTALEGIRO,
             assignment_type=assignment_type,
-            number=assignment_number,
+            number=number,
             account=account,
         )
         for claim in items:
