@@ -1,7 +1,7 @@
 from odoo import api, models
 
-# the time zone whose date is the latest on Earth (UTC+14)
-LATEST_TIME_ZONE = "Pacific/Kiritimati"
+# the signers' day: Stockholm's and Oslo's (the same)
+SIGNERS_TIME_ZONE = "Europe/Stockholm"
 
 
 class AccountBankingMandate(models.Model):
@@ -17,8 +17,8 @@ class AccountBankingMandate(models.Model):
 
     @api.constrains("signature_date", "last_debit_date")
     def _check_dates(self):
-        # A date of signature is in the future when no time zone has reached it yet: the
-        # day it was signed in Stockholm or Oslo is still tomorrow for a user or a job in
-        # UTC (OCA checks it against the day in the time zone of whoever writes the
+        # A date of signature is in the future when it is after today in Stockholm and
+        # Oslo, where the mandates are signed: that day is still tomorrow for a user or a
+        # job in UTC (OCA checks it against the day in the time zone of whoever writes the
         # mandate, also when only a debit is recorded on it).
-        return super(AccountBankingMandate, self.with_context(tz=LATEST_TIME_ZONE))._check_dates()
+        return super(AccountBankingMandate, self.with_context(tz=SIGNERS_TIME_ZONE))._check_dates()

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import models
+from odoo import _, models
 
 
 class AccountJournal(models.Model):
@@ -32,11 +32,31 @@ class AccountJournal(models.Model):
         log = super()._import_incoming_payments(payments, file_name, file_data, file_format)
         Line = self.env["account.payment.line"]
         by_date = defaultdict(lambda: Line)
+        unbooked = Line
+        records = {record.unique_id: record for record in log.line_ids}
         for payment in settlements:
-            if payment.unique_id in debits:
-                by_date[payment.date] |= debits[payment.unique_id]
+            debit = debits.get(payment.unique_id)
+            record = records.get(payment.unique_id)
+            if not debit or not record:
+                continue
+            if debit.move_id in record.invoice_ids:
+                by_date[payment.date] |= debit
+            else:  # not booked on its invoice (not one of the journal's): to see to by hand
+                unbooked |= debit
         for date, lines in by_date.items():
             lines._direct_debit_paid(date)
+        for debit in unbooked:
+            debit.move_id.message_post(
+                body=_(
+                    "The bank reports the direct debit of %(amount)s of this invoice in "
+                    "%(file)s, but the payment could not be booked on it (it is paid already, "
+                    "or %(journal)s does not book its organisation's invoices): the payment "
+                    "waits unmatched in the import; reconcile it, or refund the payer.",
+                    amount=debit.currency_id.format(debit.amount_currency),
+                    file=file_name,
+                    journal=self.display_name,
+                )
+            )
         return log
 
     def _direct_debit_is_settlement(self, payment, file_format):

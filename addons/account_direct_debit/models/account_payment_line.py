@@ -1,6 +1,18 @@
+import logging
+import threading
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
+
+from ..exceptions import DirectDebitNotWithdrawable
+
+_logger = logging.getLogger(__name__)
+
+
+def _testing():
+    return getattr(threading.current_thread(), "testing", False)
+
 
 DEBIT_STATES = [
     ("draft", "To send"),
@@ -86,9 +98,12 @@ class AccountPaymentLine(models.Model):
 
     def _direct_debit_withdraw(self):
         """Hook: the country module of the payment method tells the bank (a cancellation
-        file), then calls :meth:`_direct_debit_withdrawn`."""
+        file), then calls :meth:`_direct_debit_withdrawn`; the list of the files written.
+        :class:`DirectDebitNotWithdrawable` when the bank takes no withdrawal of them."""
+        if not self:
+            return []
         methods = self.order_id.payment_method_id
-        raise UserError(
+        raise DirectDebitNotWithdrawable(
             _(
                 "Debits of %(method)s cannot be withdrawn here: ask the bank to stop them.",
                 method=", ".join(methods.mapped("name")),
@@ -118,8 +133,11 @@ class AccountPaymentLine(models.Model):
     def _cron_direct_debit_paid_otherwise(self, limit=1000):
         """Sent debits of invoices paid or credited otherwise meanwhile (the payer paid
         from their bank, a late payment of an earlier debit, a credit note) are withdrawn,
-        so that the payer is not debited twice; a debit too close to its date to be
-        withdrawn is left to the bank, and its invoice says what to do."""
+        so that the payer is not debited twice, and whoever wrote the collection is asked
+        to see that the bank gets the cancellation file; a debit the bank no longer lets
+        withdraw is left to it, and its invoice says what to do. Each collection on its
+        own: one that fails otherwise (a delivery folder that cannot be written) is logged
+        and tried again by the next run."""
         lines = self.search(
             [
                 ("debit_state", "=", "sent"),
@@ -130,29 +148,62 @@ class AccountPaymentLine(models.Model):
             limit=limit,
         )
         for order, debits in lines.grouped("order_id").items():
-            debits = debits.with_company(order.company_id)
+            # in the organisation's language: the notes are for its staff
+            debits = debits.with_company(order.company_id).with_context(
+                lang=order.company_id.partner_id.lang or self.env.lang
+            )
             try:
                 with self.env.cr.savepoint():
-                    debits._direct_debit_withdraw()  # one cancellation file for them all
-            except UserError:  # one of them is too late: each on its own
-                for debit in debits:
-                    try:
-                        with self.env.cr.savepoint():
-                            debit._direct_debit_withdraw()
-                    except UserError as error:
-                        debit.move_id.message_post(
-                            body=_(
-                                "The invoice is paid, but its direct debit of %(amount)s on "
-                                "%(date)s was sent to the bank and cannot be withdrawn any "
-                                "more (%(reason)s). If the bank debits it, refund the payer.",
-                                amount=debit.currency_id.format(debit.amount_currency),
-                                date=format_date(self.env, debit.date),
-                                reason=error.args[0],
-                            )
-                        )
-        lines.debit_paid_otherwise = True
+                    debits._direct_debit_paid_otherwise_withdraw()
+            except Exception:
+                _logger.exception(
+                    "Debits of collection %s paid otherwise could not be withdrawn", order.name
+                )
+                continue
+            if not _testing():
+                self.env.cr.commit()  # what the bank was sent is kept, whatever comes next
         if len(lines) == limit:
             self.env.ref("account_direct_debit.ir_cron_direct_debit_paid_otherwise")._trigger()
+
+    def _direct_debit_paid_otherwise_withdraw(self):
+        """Withdraw these sent debits of one collection, in one file, or each on its own
+        when one of them can no longer be withdrawn."""
+        order = self.order_id
+        try:
+            with self.env.cr.savepoint():
+                files = self._direct_debit_withdraw()
+        except DirectDebitNotWithdrawable:
+            files = []
+            for debit in self:
+                try:
+                    with self.env.cr.savepoint():
+                        files += debit._direct_debit_withdraw()
+                except DirectDebitNotWithdrawable as error:
+                    debit.move_id.message_post(
+                        body=_(
+                            "The invoice is paid, but its direct debit of %(amount)s on "
+                            "%(date)s was sent to the bank and cannot be withdrawn any more "
+                            "(%(reason)s). If the bank debits it, refund the payer.",
+                            amount=debit.currency_id.format(debit.amount_currency),
+                            date=format_date(self.env, debit.date),
+                            reason=error.args[0],
+                        )
+                    )
+        self.debit_paid_otherwise = True
+        withdrawn = self.filtered(lambda line: line.debit_state == "withdrawn")
+        to_send = [file for file in files if not file._direct_debit_delivered()]
+        if to_send:
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=(order.generated_user_id or order.create_uid).id,
+                summary=_("Send the withdrawal to the bank"),
+                note=_(
+                    "Debits of invoices paid otherwise were withdrawn (%(invoices)s): send "
+                    "%(files)s to the bank before the debits' date, or they are debited.",
+                    invoices=", ".join(withdrawn.move_id.mapped("name")),
+                    files=", ".join(file.name for file in to_send),
+                ),
+            )
 
     def _direct_debit_failed(self, date, code, reason):
         """The bank did not debit these (no funds, mandate missing, ...): each invoice is

@@ -91,11 +91,11 @@ class AccountPaymentLine(models.Model):
         avtalegiro = self.filtered(
             lambda line: line.order_id.payment_method_id.code == "avtalegiro"
         )
-        if self - avtalegiro:
-            super(AccountPaymentLine, self - avtalegiro)._direct_debit_withdraw()
+        files = super(AccountPaymentLine, self - avtalegiro)._direct_debit_withdraw()
         Files = self.env["avtalegiro.file"]
         for journal, lines in avtalegiro.grouped(lambda line: line.order_id.journal_id).items():
-            Files._write_cancellations(journal, lines)
+            files.append(Files._write_cancellations(journal, lines))
+        return files
 
     # -- claims nobody paid ------------------------------------------------------------------
     @api.model

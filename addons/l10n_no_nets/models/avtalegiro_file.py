@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
+from odoo.addons.account_direct_debit.exceptions import DirectDebitNotWithdrawable
+
 from nordic_formats import bankdays
 from nordic_formats._records import iter_records
 from nordic_formats.exceptions import FormatError, NordicFormatError
@@ -251,7 +253,7 @@ class AvtaleGiroFile(models.Model):
         earliest = lines.order_id[:1]._direct_debit_debit_date(False)
         late = lines.filtered(lambda line: line.date < earliest)
         if late:
-            raise UserError(
+            raise DirectDebitNotWithdrawable(
                 _(
                     "Claims due before %(date)s can no longer be cancelled at Nets (a "
                     "cancellation must reach Nets as early as a claim: 4 days before the due "
@@ -299,6 +301,10 @@ class AvtaleGiroFile(models.Model):
         lines._direct_debit_withdrawn(_("Withdrawn in %s", record.name))
         _logger.info("AvtaleGiro cancellation file %s written: %s", record.name, len(lines))
         return record
+
+    def _direct_debit_delivered(self):
+        """A file to Nets is sent by hand (downloaded and uploaded to Nets)."""
+        return False
 
     # -- agreement files from Nets ----------------------------------------------------------------
     @api.model

@@ -323,6 +323,8 @@ class TestAvtaleGiroCollection(CollectionCase):
         self.assertEqual((retry.debit_state, retry.debit_paid_otherwise), ("withdrawn", True))
         cancellations = self.env["avtalegiro.file"].search([("kind", "=", "cancellations")])
         self.assertEqual(cancellations.line_ids.payment_line_id, retry)
+        # files to Nets are sent by hand: whoever wrote the retry's collection is asked to
+        self.assertIn(cancellations.name, retry.order_id.activity_ids.note)
         self.assertIn(per.payment_state, ("paid", "in_payment"))
         self.assertEqual(per.direct_debit_state, "paid")
 

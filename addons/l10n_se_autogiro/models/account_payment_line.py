@@ -20,10 +20,10 @@ class AccountPaymentLine(models.Model):
 
     def _direct_debit_withdraw(self):
         autogiro = self.filtered(lambda line: line.order_id.payment_method_id.code == "autogiro")
-        if self - autogiro:
-            super(AccountPaymentLine, self - autogiro)._direct_debit_withdraw()
+        files = super(AccountPaymentLine, self - autogiro)._direct_debit_withdraw()
         Files = self.env["autogiro.file"]
         for payee, lines in autogiro.grouped(
             lambda line: line.mandate_id.autogiro_payee_id
         ).items():
-            Files._write_withdrawal_file(payee, lines)
+            files.append(Files._write_withdrawal_file(payee, lines))
+        return files

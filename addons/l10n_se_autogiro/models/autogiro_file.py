@@ -8,6 +8,8 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.account_direct_debit.exceptions import DirectDebitNotWithdrawable
+
 from nordic_formats import bankdays
 from nordic_formats.exceptions import NordicFormatError
 from nordic_formats.payments import MandateStatus
@@ -270,7 +272,7 @@ class AutogiroFile(models.Model):
         today = bankdays.today("SE")
         late = lines.filtered(lambda line: line.date <= today)
         if late:
-            raise UserError(
+            raise DirectDebitNotWithdrawable(
                 _(
                     "Debits on or before today cannot be withdrawn any more (Bankgirot takes "
                     "cancellations up to the bank day before): %s.",
@@ -312,6 +314,12 @@ class AutogiroFile(models.Model):
         lines._direct_debit_withdrawn(_("Withdrawn in %s", record.name))
         record._deliver()
         return record
+
+    def _direct_debit_delivered(self):
+        """Whether the file was put in the payee's delivery folder (else it is sent by
+        hand)."""
+        self.ensure_one()
+        return bool(self.delivered_to)
 
     def _deliver(self):
         """Put the file in the payee's delivery folder, when it has one."""

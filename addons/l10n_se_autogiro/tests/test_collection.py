@@ -322,12 +322,25 @@ class TestCollection(CollectionCase):
         self.assertEqual(
             len(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers), 1
         )
+        # the delivery folder cannot be written: nothing is withdrawn, the next run tries again
+        self.payee.sudo().delivery_folder = "/nonexistent/autogiro"
+        with self.assertLogs("odoo.addons.account_direct_debit", "ERROR"):
+            self.env["account.payment.line"]._cron_direct_debit_paid_otherwise()
+        self.assertEqual((line.debit_state, line.debit_paid_otherwise), ("sent", False))
+        self.assertFalse(self.env["autogiro.file"].search([("kind", "=", "withdrawals")]))
+        self.payee.sudo().delivery_folder = False
         self.env["account.payment.line"]._cron_direct_debit_paid_otherwise()
         self.assertEqual((line.debit_state, line.debit_paid_otherwise), ("withdrawn", True))
         withdrawal = self.env["autogiro.file"].search([("kind", "=", "withdrawals")])
         self.assertEqual(withdrawal.line_ids.payment_line_id, line)
         self.assertEqual(karl.direct_debit_line_ids.debit_state, "sent", "Karl's is not paid")
         self.assertEqual(order.debit_paid_count, 0)
+        # whoever wrote the collection is asked to send the file (not put in a folder)
+        activity = order.activity_ids
+        self.assertEqual(activity.summary, "Send the withdrawal to the bank")
+        self.assertEqual(activity.user_id, order.generated_user_id)
+        self.assertIn(withdrawal.name, activity.note)
+        self.assertIn(malin.name, activity.note)
         # the job again writes nothing
         self.env["account.payment.line"]._cron_direct_debit_paid_otherwise()
         self.assertEqual(len(self.env["autogiro.file"].search([("kind", "=", "withdrawals")])), 1)
@@ -349,6 +362,18 @@ class TestCollection(CollectionCase):
         message = malin.message_ids[:1]
         self.assertIn("cannot be withdrawn any more", message.body)
         self.assertIn("refund the payer", message.body)
+        # the bank debits it: reported, but not booked on the invoice paid already
+        self.journal.l10n_se_bankgiro = "991-2346"
+        data = bgmax.deposit_file(
+            "9912346", self.today, [(self._reference(malin), 30000)], channel="4"
+        )
+        self._env_of(self.accountant)["account.statement.import"].create(
+            {"statement_file": base64.b64encode(data), "statement_filename": "BGMAX-AG.txt"}
+        ).import_file_button()
+        log = self.env["account.payment.import"].search([("name", "=", "BGMAX-AG.txt")])
+        self.assertEqual(log.count_unmatched, 1)
+        self.assertEqual(line.debit_state, "sent")
+        self.assertIn("could not be booked on it", malin.message_ids[:1].body)
 
     # -- rejected payments, withdrawals, Bankgirot's cancellations ---------------------------
     def test_rejected_payments_report(self):
