@@ -187,6 +187,19 @@ class TestPaymentImport(AccountTestInvoicingCommon):
         self.assertEqual(self.env["account.bank.statement.line"].search_count([]), lines_before)
         self.assertFalse(self.env["account.payment.import.line"].search([]))
 
+    def test_a_branch_is_paid_on_its_parents_journal(self):
+        """A branch without a bank account of its own gives its parent's on its invoices:
+        the payment arrives on the parent's journal and pays the branch's invoice."""
+        self.env.company.write({"child_ids": [Command.create({"name": "Youth branch"})]})
+        self.cr.precommit.run()  # the branch's accounting set up (as Odoo's own tests do)
+        branch = self.env.company.child_ids
+        self.env.user.company_ids |= branch
+        invoice = self._invoice(100, "7100001", company=branch)
+        log = self._import([self._payment(100, "7100001")])
+        self.assertEqual(log.count_matched, 1)
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(log.line_ids.invoice_ids, invoice)
+
     def test_other_companies_invoices_are_never_touched(self):
         other = self.setup_other_company()["company"]
         foreign = self._invoice(100, "7000001", company=other)
