@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import netsgiro
 import pytest
@@ -302,3 +303,23 @@ def test_direction_and_service_codes_are_checked():
     with pytest.raises(FormatError, match="service code 09 in an assignment") as error:
         nets.incoming_payments(ocr_giro_file(service="21"))
     assert (error.value.line, error.value.field) == (3, "service code")
+
+
+@pytest.mark.parametrize(
+    ("now", "earliest"),
+    [
+        ("2026-11-10 10:00", "2026-12-15"),
+        ("2026-11-30 13:59", "2026-12-15"),  # the last working day of November, in time
+        ("2026-11-30 14:00", "2027-01-15"),
+        ("2026-10-31 10:00", "2026-12-15"),  # a Saturday: the deadline was Friday 30 October
+        ("2026-12-31 12:00", "2027-01-15"),  # 31 December is a Norwegian bank day
+        ("2026-12-31 14:30", "2027-02-15"),
+        ("2024-03-27 13:00", "2024-04-15"),  # Easter: 28 and 29 March are holidays
+        ("2024-03-28 10:00", "2024-05-15"),
+    ],
+)
+def test_earliest_due_date_of_a_claim_the_bank_notifies(now, earliest):
+    moment = datetime.datetime.fromisoformat(now)
+    assert nets.earliest_due_date_notified(moment) == datetime.date.fromisoformat(earliest)
+    utc = moment.replace(tzinfo=ZoneInfo("Europe/Oslo")).astimezone(datetime.timezone.utc)
+    assert nets.earliest_due_date_notified(utc) == datetime.date.fromisoformat(earliest)

@@ -204,6 +204,12 @@ class AccountPaymentOrder(models.Model):
         self.ensure_one()
         return max(due_date or fields.Date.context_today(self), fields.Date.context_today(self))
 
+    def _direct_debit_line_date(self, line):
+        """The day the debit ``line`` is asked for: by default its invoice's due date as
+        :meth:`_direct_debit_debit_date` moves it; a country module may move a debit
+        further by what its payer's mandate asks (AvtaleGiro: the bank's notice)."""
+        return self._direct_debit_debit_date(line.ml_maturity_date)
+
     def _direct_debit_confirm(self):
         """Check every debit against its invoice and mandate now (an invoice paid or
         credited since it was added leaves the collection; a partly paid one is debited
@@ -248,7 +254,7 @@ class AccountPaymentOrder(models.Model):
                     _("%(payer)s: the amount must be positive.", payer=line.partner_id.display_name)
                 )
                 continue
-            date = self._direct_debit_debit_date(line.ml_maturity_date)
+            date = self._direct_debit_line_date(line)
             by_date.setdefault(date, []).append(line.id)
         if errors:
             raise UserError(

@@ -24,11 +24,14 @@ class DirectDebitCase:
         """``user``'s environment, in all their companies, as they work."""
         return self.env(user=user, context={"allowed_company_ids": user.company_ids.ids})
 
-    def _collection(self, user=None):
-        """A collection of the mode's due debits, made and filled by ``user`` (by default
-        the billing user)."""
+    def _collection(self, user=None, until=None):
+        """A collection of the mode's debits due by ``until`` (by default the collection's
+        own default), made and filled by ``user`` (by default the billing user)."""
         env = self._env_of(user or self.billing)
-        order = env["account.payment.order"].create({"payment_mode_id": self.mode.id})
+        vals = {"payment_mode_id": self.mode.id}
+        if until:
+            vals["direct_debit_until"] = until
+        order = env["account.payment.order"].create(vals)
         order.action_direct_debit_fill()
         return order
 

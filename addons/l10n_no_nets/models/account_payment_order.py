@@ -30,6 +30,23 @@ class AccountPaymentOrder(models.Model):
         earliest = earliest_due_date()
         return bankdays.next_bank_day(max(due_date or earliest, earliest), "NO")
 
+    def _direct_debit_line_date(self, line):
+        date = super()._direct_debit_line_date(line)
+        if self.payment_method_id.code == "avtalegiro":
+            date = max(date, self._l10n_no_avtalegiro_earliest(line))
+        return date
+
+    def _l10n_no_avtalegiro_earliest(self, line):
+        """The earliest day Nets takes the claim ``line`` now: its lead time, or, when the
+        payer's bank notifies the payer of it, Nets' monthly deadline of such claims (by
+        14:00 on the last working day of a month for due dates from the 15th of the next
+        month); on a Norwegian bank day."""
+        earliest = self._direct_debit_debit_date(False)
+        if line.mandate_id.l10n_no_avtalegiro_notify:
+            notified = nets.earliest_due_date_notified(datetime.datetime.now(datetime.timezone.utc))
+            earliest = max(earliest, bankdays.next_bank_day(notified, "NO"))
+        return earliest
+
     def generate_payment_file(self):
         if self.payment_method_id.code != "avtalegiro":
             return super().generate_payment_file()

@@ -1,6 +1,7 @@
 import base64
 import hashlib
 import logging
+from collections import defaultdict
 from decimal import Decimal
 
 from odoo import _, api, fields, models
@@ -208,9 +209,12 @@ class AvtaleGiroFile(models.Model):
         errors = order._direct_debit_check_payers(lines)
         if errors:
             raise UserError("\n".join(errors))
-        earliest = order._direct_debit_debit_date(False)
-        late = lines.filtered(lambda line: line.date < earliest)
-        if late:
+        moved = defaultdict(lambda: self.env["account.payment.line"])
+        for line in lines:
+            earliest = order._l10n_no_avtalegiro_earliest(line)
+            if line.date < earliest:
+                moved[earliest] |= line
+        for earliest, late in moved.items():
             late.date = earliest
             order.message_post(
                 body=_(

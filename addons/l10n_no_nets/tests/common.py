@@ -10,6 +10,7 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.account_direct_debit.tests.common import DirectDebitCase
 
 from nordic_formats import bankdays
+from nordic_formats.no import nets
 
 SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "samples"
 AGREEMENTS = SAMPLES / "nets_avtalegiro" / "netsgiro_avtalegiro_agreements.txt"
@@ -169,8 +170,15 @@ class CollectionCase(AvtaleGiroCase):
     def setUp(self):
         super().setUp()
         self.today = bankdays.today("NO")  # the day of Nets' cut-offs
-        # a due date Nets takes (more than its lead time ahead), on a Norwegian bank day
-        self.due = bankdays.next_bank_day(self.today + datetime.timedelta(days=14), "NO")
+        # a due date Nets takes for every claim (beyond its lead time and, for a payer the
+        # bank notifies, its monthly deadline), on a Norwegian bank day
+        notified = nets.earliest_due_date_notified(datetime.datetime.now(datetime.UTC))
+        self.due = bankdays.next_bank_day(
+            max(self.today + datetime.timedelta(days=14), notified), "NO"
+        )
+
+    def _collection(self, user=None, until=None):
+        return super()._collection(user, until or self.due + datetime.timedelta(days=1))
 
     def _invoice(self, partner, amount, due=None):
         move = self.env["account.move"].create(

@@ -175,6 +175,27 @@ class TestAvtaleGiroCollection(CollectionCase):
         self.assertEqual(dates[overdue], bankdays.next_bank_day(earliest, "NO"))
         self.assertGreaterEqual(dates[overdue], self.today + datetime.timedelta(days=4))
 
+    def test_a_claim_the_bank_notifies_waits_for_nets_monthly_deadline(self):
+        """Nets takes claims the payer's bank notifies of by 14:00 on the last working day
+        of a month, for due dates from the 15th of the next month."""
+        self.mandate_per.l10n_no_avtalegiro_notify = True
+        self.mandate_kari.l10n_no_avtalegiro_notify = False
+        due = datetime.date(2027, 1, 20)
+        kari = self._invoice(self.kari, 450, due=due)
+        per = self._invoice(self.per, 300, due=due)
+        with freeze_time("2027-01-11 09:00:00"):  # 10:00 in Oslo, a Monday
+            order = self._collection(until=datetime.date(2027, 2, 1))
+            order.draft2open()
+            self.assertEqual(kari.direct_debit_line_ids.date, due)
+            self.assertEqual(per.direct_debit_line_ids.date, datetime.date(2027, 2, 15))
+        # written after 14:00 on 29 January, the last working day: the 15th of March
+        with freeze_time("2027-01-29 13:30:00"):
+            order.open2generated()
+            earliest = order._direct_debit_debit_date(False)
+        self.assertEqual(per.direct_debit_line_ids.date, datetime.date(2027, 3, 15))
+        self.assertEqual(kari.direct_debit_line_ids.date, earliest, "Nets' lead time only")
+        self.assertLess(earliest, datetime.date(2027, 2, 15))
+
     def test_confirmed_days_ago_the_file_moves_the_date(self):
         kari = self._invoice(self.kari, 450)
         order = self._collection()
@@ -182,7 +203,9 @@ class TestAvtaleGiroCollection(CollectionCase):
         line = order.payment_line_ids
         line.date = self.today + datetime.timedelta(days=1)  # confirmed long ago
         order.open2generated()
-        self.assertEqual(line.date, order._direct_debit_debit_date(False))
+        # Kari's bank notifies her: Nets' monthly deadline, not only its lead time
+        self.assertEqual(line.date, order._l10n_no_avtalegiro_earliest(line))
+        self.assertGreaterEqual(line.date, order._direct_debit_debit_date(False))
         self.assertTrue(order.message_ids.filtered(lambda m: kari.name in (m.body or "")))
 
     def test_the_journal_must_be_set_up(self):

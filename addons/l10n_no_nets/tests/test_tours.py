@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -5,6 +7,8 @@ from odoo.addons.account.tests.common import (
     AccountTestInvoicingCommon,
     AccountTestInvoicingHttpCommon,
 )
+
+from nordic_formats import bankdays
 
 from .common import CollectionCase
 
@@ -88,7 +92,10 @@ class TestKidPortalTours(AccountTestInvoicingHttpCommon):
 @tagged("post_install", "-at_install")
 class TestAvtaleGiroCollectionTour(CollectionCase, HttpCase):
     def test_collection_to_the_claim_file(self):
-        per = self._invoice(self.per, 450)
+        # within the collection's default reach (a month): Per's bank does not notify him
+        per = self._invoice(
+            self.per, 450, due=bankdays.next_bank_day(self.today + timedelta(days=14), "NO")
+        )
         self.start_tour(
             f"/odoo/action-account_direct_debit.action_direct_debit_collections?cids={self.org.id}",
             "l10n_no_nets_avtalegiro_collection_tour",

@@ -33,7 +33,7 @@ from netsgiro import records as nr
 from netsgiro.enums import AssignmentType, AvtaleGiroRegistrationType, ServiceCode
 
 from .._records import fixed_records, gc_paused
-from ..bankdays import bank_holidays
+from ..bankdays import bank_holidays, is_bank_day
 from ..exceptions import FormatError, TotalsMismatch
 from ..payments import IncomingPayment, Mandate, MandateStatus, ReferenceKind
 
@@ -374,8 +374,8 @@ def earliest_due_date(now: datetime.datetime) -> datetime.date:
     virkedag"). Claims notified by the payer's bank (``bank_notification``)
     have a longer, monthly deadline of their own (Nets, "AvtaleGiro User Manual" v3.1, 4.1
     "Submission and notification deadlines": 14:00 on the last working day of the month
-    for due dates from the 15th of the next month to the 14th of the one after), which
-    this function does not compute.
+    for due dates from the 15th of the next month to the 14th of the one after):
+    :func:`earliest_due_date_notified`.
 
     netsgiro checks a claim's due date against its own rule only when asked
     (``add_payment_request(validate_due_date=True)``); :func:`avtalegiro_claims` does not
@@ -398,6 +398,29 @@ def earliest_due_date(now: datetime.datetime) -> datetime.date:
     if today.weekday() >= 5:
         days += 7 - today.weekday()
     return today + datetime.timedelta(days=days)
+
+
+def earliest_due_date_notified(now: datetime.datetime) -> datetime.date:
+    """The earliest due date of an AvtaleGiro claim the payer's bank notifies the payer of
+    (``bank_notification``), sent to Nets at ``now`` (Oslo time when naive).
+
+    Nets' monthly deadline (Nets, "AvtaleGiro User Manual" v3.1, 4.1 "Submission and
+    notification deadlines"): claims with notification by the bank delivered by 14:00 on
+    the last working day of a month are for due dates from the 15th of the next month;
+    after that, from the 15th of the month after. Working days are Norwegian bank days.
+    """
+    if not isinstance(now, datetime.datetime):
+        raise TypeError(f"a date and time is needed, not {now!r}")
+    if now.tzinfo is not None:
+        now = now.astimezone(_OSLO)
+    today = now.date()
+    first_of_next = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    deadline = first_of_next - datetime.timedelta(days=1)
+    while not is_bank_day(deadline, "NO"):
+        deadline -= datetime.timedelta(days=1)
+    in_time = today < deadline or (today == deadline and now.hour < 14)
+    month = first_of_next if in_time else (first_of_next + datetime.timedelta(days=31))
+    return month.replace(day=15)
 
 
 @dataclass(frozen=True, slots=True)
