@@ -147,6 +147,13 @@ def specification(payee, lines):
     return ("\r\n".join(records) + "\r\n").encode("latin-1")
 
 
+def report_profile(profiler, arguments):
+    stats = pstats.Stats(profiler)
+    if arguments.dump:
+        stats.dump_stats(arguments.dump)
+    stats.sort_stats(arguments.sort).print_stats(arguments.lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mandates", type=int, default=50_000)
@@ -155,6 +162,7 @@ def main() -> None:
     parser.add_argument("--profile", choices=("collection", "specification"))
     parser.add_argument("--sort", default="cumulative", help="profile order (pstats)")
     parser.add_argument("--lines", type=int, default=40, help="profile lines printed")
+    parser.add_argument("--dump", help="also save the profile to this file (pstats)")
     arguments = parser.parse_args()
     registry = fresh_registry(arguments.db, "l10n_se_autogiro")
     import odoo  # noqa: PLC0415 (set up by fresh_registry)
@@ -251,7 +259,7 @@ def main() -> None:
         cr.commit()
         if profiler:
             profiler.disable()
-            pstats.Stats(profiler).sort_stats(arguments.sort).print_stats(arguments.lines)
+            report_profile(profiler, arguments)
         seconds = time.perf_counter() - began
         queries = odoo.sql_db.sql_counter - queries
         debits = len(order.payment_line_ids)
@@ -277,7 +285,7 @@ def main() -> None:
         cr.commit()
         if profiler:
             profiler.disable()
-            pstats.Stats(profiler).sort_stats(arguments.sort).print_stats(arguments.lines)
+            report_profile(profiler, arguments)
         seconds = time.perf_counter() - began
         queries = odoo.sql_db.sql_counter - queries
         cr.execute(
