@@ -12,6 +12,8 @@ import base64
 import datetime
 import logging
 
+from odoo import Command
+
 from nordic_formats.se import bgmax
 
 _logger = logging.getLogger("demo_scenario")
@@ -123,6 +125,42 @@ def dues_run(company, period, **vals):
 
 run = dues_run(se, env.ref("membership_period.period_se_2026"))
 dues_run(no, env.ref("membership_period.period_no_2026"))
+if "l10n_no_nets_customer_unit" in env["account.journal"]._fields:
+    # Ingrid's dues are deducted by her employer; the summer trip she signed up for is
+    # collected by AvtaleGiro: its invoice waits in Bergen Turlag's next collection
+    trip = (
+        env["account.move"]
+        .with_company(no)
+        .create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": env.ref("association_base.person_ingrid").id,
+                "invoice_date": datetime.date(2026, 5, 2),
+                "invoice_date_due": datetime.date(2026, 6, 1),
+                "billing_channel": "direct_debit",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Fellestur Hardangervidda, juni 2026",
+                            "quantity": 1,
+                            "price_unit": 1200.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+    )
+    trip.action_post()
+    trip._direct_debit_enqueue()
+    collection = env["account.payment.order"].search(
+        [("company_id", "=", no.id), ("direct_debit", "=", True), ("state", "=", "draft")]
+    )
+    _logger.info(
+        "next AvtaleGiro collection %s: %s",
+        collection.name,
+        collection.payment_line_ids.move_id.mapped("name"),
+    )
 if "autogiro.payee" in env:
     collection = env["account.payment.order"].search(
         [("company_id", "=", se.id), ("direct_debit", "=", True), ("state", "=", "draft")]
