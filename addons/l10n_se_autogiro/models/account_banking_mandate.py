@@ -265,8 +265,11 @@ class AccountBankingMandate(models.Model):
                 )
             # the payee the organisation collects under (its own or a parent's), never
             # another organisation's
-            # sudo: the payee's organisation is compared only (another one's payee is refused)
-            if mandate.autogiro_payee_id.sudo().company_id not in mandate.company_id.parent_ids:
+            # sudo: the payee's organisation and the organisations above the mandate's are
+            # compared only (another one's payee is refused; a branch's users do not read
+            # their parent company)
+            units = mandate.company_id.sudo().parent_ids
+            if mandate.autogiro_payee_id.sudo().company_id not in units:
                 raise ValidationError(
                     _(
                         "%(organisation)s does not collect under the Autogiro payee %(payee)s.",

@@ -163,8 +163,11 @@ class AutogiroPayee(models.Model):
     def _of_company(self, company):
         """The payee ``company`` collects under: its own, else its nearest parent's (an
         empty recordset when there is none)."""
-        payees = self.search([("company_id", "in", company.parent_ids.ids)])
-        for unit in reversed(company.parent_ids):  # parent_ids: the root first, itself last
+        # sudo: the organisations above it, compared only (a branch's users do not read
+        # their parent company)
+        units = company.sudo().parent_ids
+        payees = self.search([("company_id", "in", units.ids)])
+        for unit in reversed(units):  # parent_ids: the root first, itself last
             payee = payees.filtered(lambda p, unit=unit: p.company_id == unit)
             if payee:
                 return payee

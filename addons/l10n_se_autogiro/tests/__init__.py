@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_branch,
     test_collection,
     test_end_to_end,
     test_mandate_file,
