@@ -123,6 +123,18 @@ def dues_run(company, period, **vals):
     return run
 
 
+def log_next_collection(company):
+    collection = env["account.payment.order"].search(
+        [("company_id", "=", company.id), ("direct_debit", "=", True), ("state", "=", "draft")]
+    )
+    _logger.info(
+        "next %s collection %s: %s",
+        collection.payment_method_id.name,
+        collection.name,
+        collection.payment_line_ids.move_id.mapped("name"),
+    )
+
+
 run = dues_run(se, env.ref("membership_period.period_se_2026"))
 dues_run(no, env.ref("membership_period.period_no_2026"))
 if "l10n_no_nets_customer_unit" in env["account.journal"]._fields:
@@ -153,23 +165,9 @@ if "l10n_no_nets_customer_unit" in env["account.journal"]._fields:
     )
     trip.action_post()
     trip._direct_debit_enqueue()
-    collection = env["account.payment.order"].search(
-        [("company_id", "=", no.id), ("direct_debit", "=", True), ("state", "=", "draft")]
-    )
-    _logger.info(
-        "next AvtaleGiro collection %s: %s",
-        collection.name,
-        collection.payment_line_ids.move_id.mapped("name"),
-    )
+    log_next_collection(no)
 if "autogiro.payee" in env:
-    collection = env["account.payment.order"].search(
-        [("company_id", "=", se.id), ("direct_debit", "=", True), ("state", "=", "draft")]
-    )
-    _logger.info(
-        "next Autogiro collection %s: %s",
-        collection.name,
-        collection.payment_line_ids.move_id.mapped("name"),
-    )
+    log_next_collection(se)
 
 # -- Bankgirot's BgMax file: two members paid in full, one paid half -----------------------------
 # (not those who pay by Autogiro: their invoices wait in the next collection)
