@@ -147,6 +147,7 @@ class AccountPaymentLine(models.Model):
             order="date, id",
             limit=limit,
         )
+        done = False
         for order, debits in lines.grouped("order_id").items():
             # in the organisation's language: the notes are for its staff
             debits = debits.with_company(order.company_id).with_context(
@@ -160,9 +161,10 @@ class AccountPaymentLine(models.Model):
                     "Debits of collection %s paid otherwise could not be withdrawn", order.name
                 )
                 continue
+            done = True
             if not _testing():
                 self.env.cr.commit()  # what the bank was sent is kept, whatever comes next
-        if len(lines) == limit:
+        if done and len(lines) == limit:  # the rest (not again what just failed)
             self.env.ref("account_direct_debit.ir_cron_direct_debit_paid_otherwise")._trigger()
 
     def _direct_debit_paid_otherwise_withdraw(self):
