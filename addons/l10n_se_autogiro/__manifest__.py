@@ -3,7 +3,7 @@
     "summary": "Autogiro direct debit mandates on OCA's banking mandates: mandate files to "
     "Bankgirot (sealed), mandate advice, internet-bank mandates and the mandate register "
     "imported, the payer told when a mandate fails",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",

@@ -43,7 +43,10 @@ class AutogiroFile(models.Model):
     payee_id = fields.Many2one(
         "autogiro.payee", required=True, readonly=True, index=True, ondelete="restrict"
     )
-    company_id = fields.Many2one(related="payee_id.company_id", store=True, index=True)
+    # a file to Bankgirot is of the organisation unit whose mandates or collection it
+    # carries (a branch's, under its parent's payee), a report from Bankgirot of the
+    # payee's organisation
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     direction = fields.Selection(
         [("out", "To Bankgirot"), ("in", "From Bankgirot")], required=True, readonly=True
     )
@@ -91,6 +94,16 @@ class AutogiroFile(models.Model):
     line_count = fields.Integer(string="Number of records", compute="_compute_counts")
     followup_count = fields.Integer(string="To follow up", compute="_compute_counts")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("company_id") and vals.get("payee_id"):
+                # a file of no unit of its own is its payee's organisation's (sudo: a
+                # branch's users may not read their parent company; its id only)
+                payee = self.env["autogiro.payee"].browse(vals["payee_id"]).sudo()
+                vals["company_id"] = payee.company_id.id
+        return super().create(vals_list)
+
     def write(self, vals):
         # a file is kept as it was written or received: only where it was delivered and
         # what its payments were booked as are set afterwards
@@ -134,7 +147,8 @@ class AutogiroFile(models.Model):
             "reject": "request_reject",
             "cancel": "request_cancel",
         }
-        record = self._create_out_file(payee, "mandates", content, today)
+        unit = mandates.company_id if len(mandates.company_id) == 1 else payee.company_id
+        record = self._create_out_file(payee, "mandates", content, today, company_id=unit.id)
         # after the opening record (and the seal's opening record)
         first = 3 if record.sealed else 2
         self.env["autogiro.file.line"].create(
@@ -166,10 +180,12 @@ class AutogiroFile(models.Model):
         now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         # Bankgirot's file names tell files apart by the second they were written: a second
         # file of the same second takes the next free second
+        # sudo: the names of the payee's files of all its units (a branch's files and its
+        # parent's share the names), compared only
         taken = set(
-            self.search([("payee_id", "=", payee.id), ("direction", "=", "out")], limit=50).mapped(
-                "name"
-            )
+            self.sudo()
+            .search([("payee_id", "=", payee.id), ("direction", "=", "out")], limit=50)
+            .mapped("name")
         )
         while True:
             name = f"BFEP.IAGAG.K0{int(payee.customer_number):06d}.D{now:%y%m%d}.T{now:%H%M%S}"
@@ -180,6 +196,7 @@ class AutogiroFile(models.Model):
             {
                 "name": name,
                 "payee_id": payee.id,
+                "company_id": payee.company_id.id,
                 "direction": "out",
                 "kind": kind,
                 "date": today,
@@ -259,7 +276,14 @@ class AutogiroFile(models.Model):
                 for line in lines
             ],
         )
-        record = self._create_out_file(payee, "payments", content, today, payment_order_id=order.id)
+        record = self._create_out_file(
+            payee,
+            "payments",
+            content,
+            today,
+            payment_order_id=order.id,
+            company_id=order.company_id.id,
+        )
         lines.debit_file_ref = record.name
         record._deliver()
         return record
@@ -295,7 +319,8 @@ class AutogiroFile(models.Model):
                 for line in lines
             ],
         )
-        record = self._create_out_file(payee, "withdrawals", content, today)
+        unit = lines.company_id if len(lines.company_id) == 1 else payee.company_id
+        record = self._create_out_file(payee, "withdrawals", content, today, company_id=unit.id)
         first = 3 if record.sealed else 2
         self.env["autogiro.file.line"].create(
             [
@@ -404,6 +429,7 @@ class AutogiroFile(models.Model):
                 {
                     "name": filename,
                     "payee_id": payee.id,
+                    "company_id": payee.company_id.id,
                     "direction": "in",
                     "kind": kind,
                     "date": date,
