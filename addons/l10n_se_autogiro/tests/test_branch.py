@@ -7,36 +7,7 @@ from odoo.tests import new_test_user, tagged
 
 from nordic_formats.se import autogiro
 
-from .common import CollectionCase, specification
-
-
-def advice(payee, date, mandates):
-    """Bankgirot's mandate advice approving ``mandates`` (TK73, information code 04,
-    comment code 32: new mandate), as test_end_to_end writes it, for ``payee``."""
-    records = [
-        "01AUTOGIRO"
-        + " " * 14
-        + f"{date:%Y%m%d}".ljust(20)
-        + "AG-MEDAVI".ljust(20)
-        + f"{int(payee.customer_number):06d}"
-        + payee.bankgiro_digits.rjust(10, "0")
-    ]
-    for mandate in mandates:
-        request = mandate._autogiro_request()
-        records.append(
-            "73"
-            + payee.bankgiro_digits.rjust(10, "0")
-            + mandate.autogiro_payer_number.rjust(16, "0")
-            + request.account.rjust(16, "0")
-            + request.id_number.rjust(12, "0")
-            + " " * 5
-            + "04"
-            + "32"
-            + f"{date:%Y%m%d}"
-            + " " * 7
-        )
-    records.append(f"09{date:%Y%m%d}9900{len(mandates):07d}" + " " * 59)
-    return ("\r\n".join(records) + "\r\n").encode("latin-1")
+from .common import CollectionCase, advice, specification
 
 
 @tagged("post_install", "-at_install")

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 
 from nordic_formats.se import autogiro
 
-from .common import CollectionCase, specification
+from .common import CollectionCase, advice, specification
 
 
 @tagged("post_install", "-at_install")
@@ -23,34 +23,6 @@ class TestEndToEnd(CollectionCase):
                 "the billing run's membership source (membership_period) is not installed"
             )
 
-    def _advice(self, mandates):
-        """Bankgirot's mandate advice approving these mandates (TK73, information code 04,
-        comment code 32: new mandate)."""
-        today = self.today
-        records = [
-            "01AUTOGIRO              "
-            + f"{today:%Y%m%d}".ljust(20)
-            + "AG-MEDAVI".ljust(20)
-            + "471117"
-            + "0009912346"
-        ]
-        for mandate in mandates:
-            request = mandate._autogiro_request()
-            records.append(
-                "73"
-                + "0009912346"
-                + mandate.autogiro_payer_number.rjust(16, "0")
-                + request.account.rjust(16, "0")
-                + request.id_number.rjust(12, "0")
-                + " " * 5
-                + "04"
-                + "32"
-                + f"{today:%Y%m%d}"
-                + " " * 7
-            )
-        records.append(f"09{today:%Y%m%d}9900{len(mandates):07d}" + " " * 59)
-        return ("\r\n".join(records) + "\r\n").encode("latin-1")
-
     def test_season(self):
         billing = self._env_of(self.billing)
         # 1. the members sign mandates; they go to Bankgirot in a mandate file
@@ -63,7 +35,7 @@ class TestEndToEnd(CollectionCase):
         (section,) = autogiro.read_requests(base64.b64decode(mandate_file.data))
         self.assertEqual([m.action for m in section.mandates], ["new", "new"])
         # 2. Bankgirot approves them
-        self._import(self._advice(mandates), "UAGU4.txt")
+        self._import(advice(self.payee, self.today, mandates), "UAGU4.txt")
         self.assertEqual(mandates.mapped("state"), ["valid", "valid"])
 
         # 3. the dues of the year, by a billing run with the Direct debit channel
