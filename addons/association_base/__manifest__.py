@@ -8,7 +8,7 @@
     "author": "Nordic Association Suite",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["base", "mail", "contacts", "portal"],
+    "depends": ["base", "mail", "contacts", "portal", "product"],
     "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
     "data": [
         "security/association_security.xml",
@@ -18,6 +18,7 @@
         "views/res_partner_views.xml",
         "views/res_company_views.xml",
         "views/association_customer_type_views.xml",
+        "views/product_pricelist_views.xml",
         "views/association_certificate_views.xml",
         "views/association_person_connect_views.xml",
         "views/association_person_lookup_views.xml",

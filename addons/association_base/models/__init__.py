@@ -5,6 +5,7 @@ from . import (
     mail_activity,
     mail_followers,
     mail_message,
+    product_pricelist,
     res_company,
     res_partner,
     res_users,

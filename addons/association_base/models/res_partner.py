@@ -342,6 +342,29 @@ class ResPartner(models.Model):
                 result[certificate.partner_id.id] = certificate.customer_type_id
         return result
 
+    def _association_pricelists(self, on_date: date, organisation):
+        """``{partner id: pricelist}`` that ``organisation`` sells to each partner with on
+        ``on_date``: the first (by sequence) pricelist of the organisation (or of one above it,
+        or of no organisation) for the partner's customer type that day, else the partner's own
+        pricelist with the organisation."""
+        types = self._get_customer_types(on_date, organisation)
+        by_type = {}
+        for pricelist in self.env["product.pricelist"].search(
+            [
+                ("customer_type_ids", "in", list({t.id for t in types.values()})),
+                ("company_id", "in", [False, *organisation.parent_ids.ids]),
+            ]
+        ):
+            for customer_type in pricelist.customer_type_ids:
+                by_type.setdefault(customer_type, pricelist)
+        result = {}
+        for partner in self:
+            pricelist = by_type.get(types[partner.id])
+            result[partner.id] = (
+                pricelist or partner.with_company(organisation).property_product_pricelist
+            )
+        return result
+
     def _search_customer_type(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
             raise ValidationError(_("Unsupported search on the customer type."))
