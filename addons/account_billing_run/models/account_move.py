@@ -70,7 +70,8 @@ class AccountMove(models.Model):
     def _billing_invoice_vals(
         self, journal, partner, items, invoice_date, due_date, key, channel, company=None
     ):
-        """Values of one billed invoice. ``items``: ``[(product, text, amount)]``.
+        """Values of one billed invoice. ``items``: ``[(product, text, amount)]``, optionally
+        with a dict of more invoice line values (an income account, ...) as fourth element.
         ``company``: the unit that bills (a branch may use its parent's journal; the invoice
         is still the branch's); default the journal's company."""
         return {
@@ -86,9 +87,15 @@ class AccountMove(models.Model):
             "checked": journal.autocheck_on_post,
             "invoice_line_ids": [
                 Command.create(
-                    {"product_id": product.id, "name": text, "quantity": 1, "price_unit": amount}
+                    {
+                        "product_id": product.id,
+                        "name": text,
+                        "quantity": 1,
+                        "price_unit": amount,
+                        **(extra[0] if extra else {}),
+                    }
                 )
-                for product, text, amount in items
+                for product, text, amount, *extra in items
             ],
         }
 
@@ -191,7 +198,9 @@ class AccountMove(models.Model):
             for _command, _id, item in vals["invoice_line_ids"]:
                 product = product_of[item["product_id"]].with_company(company)
                 account = position.map_account(
-                    product.product_tmpl_id._get_product_accounts()["income"]
+                    self.env["account.account"].browse(item["account_id"])
+                    if item.get("account_id")
+                    else product.product_tmpl_id._get_product_accounts()["income"]
                 )
                 taxes = product.taxes_id.filtered_domain(
                     company_domain
