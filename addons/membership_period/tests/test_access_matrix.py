@@ -137,6 +137,14 @@ MATRIX = {
     # and write the claim files of their collections; a file is kept as it was
     "avtalegiro.file": {"billing": "rc", "accountant": "rc"},
     "avtalegiro.file.line": {"billing": "rwc", "accountant": "rwc"},
+    # event_course: organisation users run the courses (levels approved, sessions and
+    # attendance), managers also set up categories, levels and discounts
+    "event.course.category": {**INTERNAL_READ, "branch": "", "manager": "rwcu"},
+    "event.course.level": {**INTERNAL_READ, "branch": "", "manager": "rwcu"},
+    "event.course.level.approval": {"staff": "rwc", "manager": "rwcu"},
+    "event.course.discount.rule": {"staff": "r", "manager": "rwcu"},
+    "event.course.session": {"staff": "rwcu", "manager": "rwcu"},
+    "event.course.attendance": {"staff": "rwcu", "manager": "rwcu"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
@@ -568,6 +576,69 @@ class TestAccessMatrix(MembershipCommon):
             }
         )
 
+    @classmethod
+    def _make_event_course_category(cls, env, org):
+        return env["event.course.category"].create(
+            {"name": f"Category {next(cls.serial)}", "company_id": org.id}
+        )
+
+    @classmethod
+    def _make_event_course_level(cls, env, org):
+        category = cls._make_event_course_category(env, org)
+        return env["event.course.level"].create({"name": "Level 1", "category_id": category.id})
+
+    @classmethod
+    def _make_event_course_level_approval(cls, env, org):
+        return env["event.course.level.approval"].create(
+            {
+                "partner_id": cls._org_person(org).id,
+                "level_id": cls._make_event_course_level(env, org).id,
+            }
+        )
+
+    @classmethod
+    def _make_event_course_discount_rule(cls, env, org):
+        return env["event.course.discount.rule"].create(
+            {"name": "Second course", "company_id": org.id, "amount": 100}
+        )
+
+    @classmethod
+    def _org_course_session(cls, env, course):
+        return env["event.course.session"].create(
+            {
+                "event_id": course.id,
+                "date_begin": "2027-01-20 17:00:00",
+                "date_end": "2027-01-20 18:30:00",
+            }
+        )
+
+    @classmethod
+    def _make_event_course_session(cls, env, org):
+        course = env["event.event"].create(
+            {
+                "name": f"Course {next(cls.serial)}",
+                "is_course": True,
+                "company_id": org.id,
+                "date_begin": "2027-01-20 17:00:00",
+                "date_end": "2027-03-24 18:30:00",
+                "course_product_id": cls.dues.id,
+            }
+        )
+        return cls._org_course_session(env, course)
+
+    @classmethod
+    def _make_event_course_attendance(cls, env, org):
+        session = cls._make_event_course_session(env, org)
+        person = cls._org_person(org)
+        registration = (
+            env["event.registration"]
+            .with_context(event_course_registering=True)
+            .create({"event_id": session.event_id.id, "partner_id": person.id})
+        )
+        return env["event.course.attendance"].create(
+            {"session_id": session.id, "registration_id": registration.id}
+        )
+
     # -- what each operation is -----------------------------------------------------------------
     def _write_vals(self, record):
         if record._name == "membership.membership_line":
@@ -602,6 +673,12 @@ class TestAccessMatrix(MembershipCommon):
             "autogiro.file.line": {"followed_up": True},
             "avtalegiro.file": {"name": "renamed.txt"},
             "avtalegiro.file.line": {"followed_up": True},
+            "event.course.category": {"name": "Renamed"},
+            "event.course.level": {"name": "Renamed"},
+            "event.course.level.approval": {"date": date(2027, 1, 2)},
+            "event.course.discount.rule": {"name": "Renamed"},
+            "event.course.session": {"note": "Renamed"},
+            "event.course.attendance": {"state": "absent"},
         }[record._name]
 
     def _create_vals(self, record):
@@ -656,7 +733,18 @@ class TestAccessMatrix(MembershipCommon):
                 "autogiro_payer_id": self._org_person(self.org_a).id,
                 "autogiro_account": "3300-8112289874",
             }
+        # event_course: one approval per person and level, one attendance per participant
+        # and session: new ones of each
+        if model == "event.course.level.approval":
+            return {"partner_id": self._org_person(self.org_a).id, "level_id": record.level_id.id}
+        if model == "event.course.attendance":
+            session = self._org_course_session(self.env, record.event_id)
+            return {"session_id": session.id, "registration_id": record.registration_id.id}
         fields = {
+            "event.course.category": ["name", "company_id"],
+            "event.course.level": ["name", "category_id"],
+            "event.course.discount.rule": ["name", "company_id", "amount"],
+            "event.course.session": ["event_id", "date_begin", "date_end"],
             "association.certificate": ["partner_id", "company_id", "customer_type_id", "name"],
             "association.person.lookup": ["user_id", "company_id", "national_id_masked", "result"],
             "membership.fee.rule": ["name", "company_id", "product_id", "amount"],

@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class EventCourseCategory(models.Model):
+    _name = "event.course.category"
+    _description = "Course category"
+    _order = "sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Organisation", required=True, default=lambda self: self.env.company
+    )
+    income_account_id = fields.Many2one(
+        "account.account",
+        string="Income account",
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Course fees of this category are booked on this account (default: the course "
+        "product's income account).",
+    )
+    level_ids = fields.One2many("event.course.level", "category_id", string="Levels")
+    course_ids = fields.One2many("event.event", "course_category_id", string="Courses")

@@ -1,0 +1,103 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EventCourseSession(models.Model):
+    """One meeting of a course. A registration covers every session of its course; attendance
+    is taken per session."""
+
+    _name = "event.course.session"
+    _description = "Course session"
+    _order = "date_begin, id"
+    _check_company_auto = True
+
+    event_id = fields.Many2one(
+        "event.event",
+        string="Course",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain="[('is_course', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        related="event_id.company_id", string="Organisation", store=True, index=True
+    )
+    date_begin = fields.Datetime(string="Start", required=True)
+    date_end = fields.Datetime(string="End", required=True)
+    duration = fields.Float(
+        compute="_compute_duration", string="Duration (hours)", store=True, digits=(16, 2)
+    )
+    leader_ids = fields.Many2many(
+        "res.users",
+        "event_course_session_leader_rel",
+        "session_id",
+        "user_id",
+        string="Leaders",
+        compute="_compute_leader_ids",
+        store=True,
+        readonly=False,
+        domain="[('share', '=', False)]",
+        help="Who led this session (the course's leaders unless changed).",
+    )
+    attendance_ids = fields.One2many("event.course.attendance", "session_id", string="Attendance")
+    present_count = fields.Integer(compute="_compute_attendance_counts", string="Present")
+    note = fields.Char()
+
+    _sql_constraints = [
+        ("dates_ordered", "CHECK(date_end > date_begin)", "A session must end after it starts.")
+    ]
+
+    @api.depends("date_begin", "date_end")
+    def _compute_duration(self):
+        for session in self:
+            if session.date_begin and session.date_end:
+                delta = session.date_end - session.date_begin
+                session.duration = delta.total_seconds() / 3600
+            else:
+                session.duration = 0
+
+    @api.depends("event_id.teacher_ids")
+    def _compute_leader_ids(self):
+        for session in self:
+            if not session.leader_ids:
+                session.leader_ids = session.event_id.teacher_ids
+
+    @api.depends("attendance_ids.state")
+    def _compute_attendance_counts(self):
+        counts = dict(
+            self.env["event.course.attendance"]._read_group(
+                [("session_id", "in", self.ids), ("state", "=", "present")],
+                ["session_id"],
+                ["__count"],
+            )
+        )
+        for session in self:
+            session.present_count = counts.get(session, 0)
+
+    @api.depends("event_id", "date_begin")
+    def _compute_display_name(self):
+        for session in self:
+            begin = session.date_begin and fields.Datetime.context_timestamp(
+                session.with_context(tz=session.event_id.date_tz), session.date_begin
+            )
+            session.display_name = (
+                f"{session.event_id.name} {begin:%Y-%m-%d %H:%M}"
+                if begin
+                else session.event_id.name
+            )
+
+    @api.constrains("event_id")
+    def _check_course(self):
+        if any(not session.event_id.is_course for session in self):
+            raise ValidationError(_("Sessions belong to courses only."))
+
+    def action_open_attendance(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Attendance %s", self.display_name),
+            "res_model": "event.course.attendance",
+            "view_mode": "list",
+            "domain": [("session_id", "=", self.id)],
+            "context": {"default_session_id": self.id},
+        }

@@ -1,0 +1,487 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..exceptions import CourseRegistrationRefused
+
+COURSE_ROLES = [("leader", "Leader"), ("follower", "Follower")]
+
+
+class EventEvent(models.Model):
+    _inherit = "event.event"
+
+    is_course = fields.Boolean(string="Course", index=True)
+    course_category_id = fields.Many2one(
+        "event.course.category", string="Course category", check_company=True, index=True
+    )
+    course_level_id = fields.Many2one(
+        "event.course.level",
+        string="Level taught",
+        check_company=True,
+        domain="[('category_id', '=', course_category_id)]",
+        help="The level its teachers approve participants for at the end of the course.",
+    )
+    required_level_ids = fields.Many2many(
+        "event.course.level",
+        "event_course_required_level_rel",
+        "event_id",
+        "level_id",
+        string="Required levels",
+        check_company=True,
+        help="Levels each participant must be approved for (a higher level of the same "
+        "category also counts).",
+    )
+    term_id = fields.Many2one(
+        "membership.period",
+        string="Term",
+        check_company=True,
+        help="The organisation's period the course belongs to: discounts for a second course "
+        "count the courses of the same term.",
+    )
+    teacher_ids = fields.Many2many(
+        "res.users",
+        "event_course_teacher_rel",
+        "event_id",
+        "user_id",
+        string="Leaders",
+        domain="[('share', '=', False)]",
+        help="Teachers and leaders of the course: they take attendance and approve levels.",
+    )
+    course_product_id = fields.Many2one(
+        "product.product",
+        string="Course fee",
+        check_company=True,
+        domain="[('type', '=', 'service'), ('sale_ok', '=', True)]",
+        help="The product invoiced for the course; its price through the person's pricelist "
+        "is the course price.",
+    )
+    course_role_balance = fields.Boolean(
+        string="Balance roles",
+        help="Participants register as leader or follower; a registration that would make "
+        "one role outnumber the other by more than the margin goes to the waiting list.",
+    )
+    course_role_margin = fields.Integer(string="Role margin", default=2)
+    course_session_ids = fields.One2many("event.course.session", "event_id", string="Sessions")
+    course_session_count = fields.Integer(compute="_compute_course_session_count")
+
+    @api.depends("course_session_ids")
+    def _compute_course_session_count(self):
+        counts = dict(
+            self.env["event.course.session"]._read_group(
+                [("event_id", "in", self.ids)], ["event_id"], ["__count"]
+            )
+        )
+        for event in self:
+            event.course_session_count = counts.get(event, 0)
+
+    @api.constrains("is_course", "company_id", "course_product_id")
+    def _check_course(self):
+        for event in self.filtered("is_course"):
+            if not event.company_id:
+                raise ValidationError(
+                    _("The course %s must belong to an organisation.", event.name)
+                )
+            if not event.course_product_id:
+                raise ValidationError(_("The course %s needs a course fee product.", event.name))
+
+    @api.constrains("course_role_margin")
+    def _check_role_margin(self):
+        if any(event.course_role_margin < 0 for event in self):
+            raise ValidationError(_("The role margin cannot be negative."))
+
+    # -- checks --------------------------------------------------------------------------------
+    def _course_today(self):
+        return fields.Date.context_today(self.with_context(tz=self.date_tz))
+
+    def _course_missing_levels(self, partners):
+        """``{partner: levels}``: the required levels each of ``partners`` is not approved for."""
+        self.ensure_one()
+        if not self.required_level_ids:
+            return {}
+        # sudo: the approvals of these people for this course's levels only, to tell them
+        # (on the public pages too) what they lack
+        approvals = (
+            self.env["event.course.level.approval"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("level_id.category_id", "in", self.required_level_ids.category_id.ids),
+                ],
+                ["partner_id", "level_id"],
+            )
+        )
+        held = {}
+        for approval in approvals:
+            held.setdefault(approval.partner_id, []).append(approval.level_id)
+        result = {}
+        for partner in partners:
+            levels = held.get(partner, [])
+            missing = self.required_level_ids.filtered(
+                lambda required, levels=levels: (
+                    not any(
+                        level.category_id == required.category_id
+                        and (level == required or level.sequence > required.sequence)
+                        for level in levels
+                    )
+                )
+            )
+            if missing:
+                result[partner] = missing
+        return result
+
+    def _course_overdue(self, partners):
+        """``{partner: reason}`` for those of ``partners`` who owe the organisation: an
+        invoice of its units past its due date, or marked in arrears by its reminders."""
+        self.ensure_one()
+        organisation = self.company_id.root_id
+        # sudo: whether these people owe this organisation, to refuse the registration with
+        # the reason; the registering user need not read invoices
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("commercial_partner_id", "in", partners.commercial_partner_id.ids),
+                    ("company_id", "child_of", organisation.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("invoice_date_due", "<", self._course_today()),
+                ],
+                ["name", "commercial_partner_id", "invoice_date_due"],
+                order="invoice_date_due",
+            )
+        )
+        result = {}
+        for partner in partners:
+            overdue = invoices.filtered(
+                lambda move, partner=partner: (
+                    move.commercial_partner_id == partner.commercial_partner_id
+                )
+            )[:1]
+            if overdue:
+                result[partner] = _(
+                    "invoice %(invoice)s was due on %(date)s",
+                    invoice=overdue.name,
+                    date=overdue.invoice_date_due,
+                )
+        in_arrears = partners.sudo().with_company(self.company_id).filtered("dunning_in_arrears")
+        for partner in in_arrears:
+            result.setdefault(partner, _("in arrears after reminders"))
+        return result
+
+    def _course_place_problem(self, roles):
+        """Why ``roles`` (one per new participant; empty without role balance) do not get a
+        place now, or an empty string: seats and the balance of leaders and followers."""
+        self.ensure_one()
+        if self.seats_limited and self.seats_max and self.seats_available < len(roles):
+            return _(
+                "%(course)s has %(count)s free places.",
+                course=self.name,
+                count=max(self.seats_available, 0),
+            )
+        if not self.course_role_balance:
+            return ""
+        taken = dict(
+            self.env["event.registration"]
+            .sudo()
+            ._read_group(
+                [("event_id", "=", self.id), ("state", "in", ("open", "done"))],
+                ["course_role"],
+                ["__count"],
+            )
+        )
+        leaders, followers = taken.get("leader", 0), taken.get("follower", 0)
+        after_leaders = leaders + roles.count("leader")
+        after_followers = followers + roles.count("follower")
+        before, after = abs(leaders - followers), abs(after_leaders - after_followers)
+        if after > self.course_role_margin and after > before:
+            return _(
+                "%(course)s balances leaders and followers: %(leaders)s leaders and "
+                "%(followers)s followers are registered.",
+                course=self.name,
+                leaders=leaders,
+                followers=followers,
+            )
+        return ""
+
+    def _course_check(self, participants):
+        """Raise :class:`CourseRegistrationRefused` naming each reason when ``participants``
+        (dicts with ``partner`` and ``role``) may not register together."""
+        self.ensure_one()
+        partners = self.env["res.partner"].union(*(p["partner"] for p in participants))
+        reasons = []
+        if not self.is_course:
+            reasons.append(_("%s is not a course.", self.name))
+        if self.course_role_balance and any(not p.get("role") for p in participants):
+            reasons.append(_("Choose leader or follower for each participant of %s.", self.name))
+        registered = (
+            self.env["event.registration"]
+            .sudo()
+            .search(
+                [
+                    ("event_id", "=", self.id),
+                    ("partner_id", "in", partners.ids),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        )
+        for registration in registered:
+            reasons.append(
+                _("%(person)s is already registered.", person=registration.partner_id.name)
+            )
+        for partner, levels in self._course_missing_levels(partners).items():
+            reasons.append(
+                _(
+                    "%(person)s is not approved for %(levels)s.",
+                    person=partner.name,
+                    levels=", ".join(levels.mapped("display_name")),
+                )
+            )
+        for partner, reason in self._course_overdue(partners).items():
+            reasons.append(
+                _("%(person)s owes a payment: %(reason)s.", person=partner.name, reason=reason)
+            )
+        if reasons:
+            raise CourseRegistrationRefused("\n".join(reasons))
+        roles = (
+            [p.get("role") for p in participants]
+            if self.course_role_balance
+            else [None] * len(participants)
+        )
+        place = self._course_place_problem(roles)
+        if place:
+            raise CourseRegistrationRefused(
+                place + "\n" + _("You can join the waiting list."), waitlist=True
+            )
+
+    # -- pricing ---------------------------------------------------------------------------------
+    def _course_price(self, partner, pricelist):
+        """The price of this course for ``partner`` through ``pricelist``, before discounts."""
+        self.ensure_one()
+        product = self.course_product_id.with_company(self.company_id)
+        if not pricelist:
+            return product.lst_price
+        return pricelist._get_product_price(
+            product, 1.0, currency=self.company_id.currency_id, date=self._course_today()
+        )
+
+    def _course_term_registrations(self, partner):
+        """``partner``'s other registrations (not cancelled) for courses of this course's
+        organisation and term."""
+        self.ensure_one()
+        if not self.term_id:
+            return self.env["event.registration"]
+        # sudo: the person's own courses this term, for the discount they give
+        return (
+            self.env["event.registration"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("state", "!=", "cancel"),
+                    ("event_id", "!=", self.id),
+                    ("event_id.is_course", "=", True),
+                    ("event_id.term_id", "=", self.term_id.id),
+                ]
+            )
+        )
+
+    def _course_discount_line(self, partner, pricelist, price):
+        """The discount line for ``partner`` (a dict as in :meth:`_course_quote`) or None: the
+        first rule of the organisation that applies to this course and the person's other
+        courses this term."""
+        self.ensure_one()
+        others = self._course_term_registrations(partner).event_id
+        if not others:
+            return None
+        rules = (
+            self.env["event.course.discount.rule"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id)])
+        )
+        for rule in rules.filtered(lambda r: r._applies_to(self)):
+            counted = others.filtered(rule._applies_to)
+            if not counted:
+                continue
+            if rule.kind == "cheaper":
+                cheapest = min(counted, key=lambda course: course._course_price(partner, pricelist))
+                base = min(price, cheapest._course_price(partner, pricelist))
+                label = _(
+                    "%(rule)s (the cheaper of %(course)s and %(other)s)",
+                    rule=rule.name,
+                    course=self.name,
+                    other=cheapest.name,
+                )
+            else:
+                base = price
+                label = _(
+                    "%(rule)s (also registered for %(other)s)",
+                    rule=rule.name,
+                    other=counted[0].name,
+                )
+            amount = rule._discount(base)
+            if amount:
+                return {
+                    "kind": "discount",
+                    "product": self.course_product_id,
+                    "name": label,
+                    "amount": -amount,
+                    "rule": rule,
+                }
+        return None
+
+    def _course_membership_line(self, partner):
+        """The membership fee line (a dict as in :meth:`_course_quote`) when ``partner`` is not
+        a member of the organisation for the period that covers the course start, or None."""
+        self.ensure_one()
+        start = fields.Datetime.context_timestamp(
+            self.with_context(tz=self.date_tz), self.date_begin
+        ).date()
+        # sudo: the organisation's period and this person's membership of it, read to add the
+        # fee its rules decide; the registering user may be a member on the public pages
+        period = self.env["membership.period"].sudo()._find(self.company_id, start)
+        if not period:
+            return None
+        member = (
+            self.env["membership.membership_line"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner", "=", partner.id),
+                    ("period_id", "=", period.id),
+                    ("date_cancel", "=", False),
+                ],
+                limit=1,
+            )
+        )
+        if member:
+            return None
+        fees = self.env["membership.fee.rule"].sudo()._fees(partner, period, self._course_today())
+        rule, fee = fees[partner]
+        return {
+            "kind": "membership",
+            "product": rule.product_id,
+            "name": _("Membership %(period)s", period=period.name),
+            "amount": fee,
+            "period": period,
+        }
+
+    def _course_credit(self, payer):
+        """The payer's credit with the course's organisation: their open receivable credit
+        lines (an earlier cancellation, an over-payment), oldest first."""
+        self.ensure_one()
+        # sudo: the payer's own credit, to use it on their invoice
+        return (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", payer.commercial_partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("amount_residual", "<", 0),
+                ],
+                order="date, id",
+            )
+        )
+
+    def _course_quote(self, partner, payer=None):
+        """What ``partner`` pays for this course, each line explained: ``{"lines": [{"kind":
+        "course"|"discount"|"membership", "product", "name", "amount"}], "total", "credit"
+        (the payer's credit used), "to_pay", "currency"}``."""
+        self.ensure_one()
+        payer = payer or partner
+        currency = self.company_id.currency_id
+        pricelist = partner._association_pricelists(self._course_today(), self.company_id)[
+            partner.id
+        ]
+        price = self._course_price(partner, pricelist)
+        name = f"{self.name} ({self.term_id.name})" if self.term_id else self.name
+        lines = [
+            {"kind": "course", "product": self.course_product_id, "name": name, "amount": price}
+        ]
+        for line in (
+            self._course_discount_line(partner, pricelist, price),
+            self._course_membership_line(partner),
+        ):
+            # a free membership (fee 0) is still registered through its invoice line
+            if line and (line["amount"] or line["kind"] == "membership"):
+                lines.append(line)
+        total = currency.round(sum(line["amount"] for line in lines))
+        available = -sum(self._course_credit(payer).mapped("amount_residual"))
+        credit = currency.round(max(min(available, total), 0.0))
+        return {
+            "lines": lines,
+            "total": total,
+            "credit": credit,
+            "to_pay": currency.round(total - credit),
+            "currency": currency,
+        }
+
+    # -- registration ----------------------------------------------------------------------------
+    def _course_register(self, participants):
+        """Register ``participants`` together (dicts: ``partner``, optional ``role``,
+        ``payer`` (default: the participant) and ``pay``: ``"invoice"`` (by e-mail, OCR/KID)
+        or ``"card"`` (at once: the invoice's payment page)). Each participant gets their
+        own invoice, with the membership fee when they are not a member; the payer's credit
+        is used on it. Returns the registrations."""
+        self.ensure_one()
+        # one registration of a course at a time: seats and role balance are counted anew
+        self.env.cr.execute(SQL("SELECT id FROM event_event WHERE id = %s FOR UPDATE", self.id))
+        self.invalidate_recordset(["seats_available", "seats_reserved", "seats_taken"])
+        self._course_check(participants)
+        quotes = [self._course_quote(p["partner"], p.get("payer")) for p in participants]
+        registrations = (
+            self.env["event.registration"]
+            .with_context(event_course_registering=True)
+            .create(
+                [
+                    {
+                        "event_id": self.id,
+                        "partner_id": p["partner"].id,
+                        "name": p["partner"].name,
+                        "email": p["partner"].email,
+                        "phone": p["partner"].phone,
+                        "course_role": p.get("role") or False,
+                        "course_payer_id": (p.get("payer") or p["partner"]).id,
+                        "state": "open",
+                    }
+                    for p in participants
+                ]
+            )
+        )
+        if len(registrations) > 1:
+            first = registrations[0]
+            first.course_partner_registration_id = registrations[1]
+            (registrations - first).course_partner_registration_id = first
+        registrations._course_invoice(quotes, [p.get("pay", "invoice") for p in participants])
+        return registrations
+
+    def _course_invoice_line_extra(self):
+        """Invoice line values of this course's fee and discount lines: the category's income
+        account and the course, for the revenue per course."""
+        self.ensure_one()
+        extra = {"course_event_id": self.id}
+        if self.course_category_id.income_account_id:
+            extra["account_id"] = self.course_category_id.income_account_id.id
+        return extra
+
+    def _course_due_date(self):
+        return self._course_today() + timedelta(days=self.company_id.billing_payment_days)
+
+    def action_course_sessions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Sessions of %s", self.name),
+            "res_model": "event.course.session",
+            "view_mode": "list,calendar",
+            "domain": [("event_id", "=", self.id)],
+            "context": {"default_event_id": self.id},
+        }
