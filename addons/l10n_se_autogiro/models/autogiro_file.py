@@ -556,6 +556,10 @@ class AutogiroFile(models.Model):
         }
 
     def _unknown_payer_error(self, report_mandate):
+        number = report_mandate.payer_reference
+        units = self._units_elsewhere(number)
+        if units:
+            return self._elsewhere_error(report_mandate.source_line, number, units)
         return UserError(
             _(
                 "%(file)s, line %(line)s, field payer number: payer number %(number)s has no "
@@ -564,6 +568,68 @@ class AutogiroFile(models.Model):
                 line=report_mandate.source_line,
                 number=report_mandate.payer_reference,
                 payee=self.payee_id.name,
+            )
+        )
+
+    def _units_elsewhere(self, number, states=None, mandate_states=None):
+        """The organisation units, of those collecting under the payee, that the user does
+        not work in or has not selected, whose mandate of payer number ``number`` (in
+        ``mandate_states`` when given; or, with ``states``, whose debits of it in these
+        states) the user does not see: a record of the report that is about them is not the
+        user's to import."""
+        if states is None:
+            # the mandates the import sees are those of every unit the user works in
+            # (_payee_mandates)
+            domain = [
+                ("format", "=", "autogiro"),
+                ("autogiro_payee_id", "=", self.payee_id.id),
+                ("autogiro_payer_number", "=", number),
+                ("company_id", "not in", self.env.user.company_ids.ids),
+            ]
+            if mandate_states:
+                domain.append(("state", "in", list(mandate_states)))
+            model = "account.banking.mandate"
+        else:
+            # the debits it sees are those of the units selected (_debits)
+            domain = [
+                ("order_id.payment_method_id.code", "=", "autogiro"),
+                ("mandate_id.autogiro_payee_id", "=", self.payee_id.id),
+                ("mandate_id.autogiro_payer_number", "=", number),
+                ("debit_state", "in", list(states)),
+                ("company_id", "not in", self.env.companies.ids),
+            ]
+            model = "account.payment.line"
+        # sudo: the mandates and debits of the payee's units hidden from the user are only
+        # looked for, to name their unit in the error (nothing of them is shown or changed)
+        return self.env[model].sudo().search(domain).company_id
+
+    def _elsewhere_error(self, line, number, units):
+        """The error of a record about payer number ``number`` of organisation ``units``
+        (sudo records) whose mandates and debits the user does not see: the report is
+        refused whole, saying whose the payer is and who imports it."""
+        names = ", ".join(units.mapped("name"))
+        if units <= self.env.user.company_ids:
+            return UserError(
+                _(
+                    "%(file)s, line %(line)s, field payer number: payer number %(number)s is "
+                    "collected by %(units)s, which is not selected: select it as well in the "
+                    "company switcher and import the file again. Nothing was imported.",
+                    file=self.name,
+                    line=line,
+                    number=number,
+                    units=names,
+                )
+            )
+        return UserError(
+            _(
+                "%(file)s, line %(line)s, field payer number: payer number %(number)s is "
+                "collected by %(units)s, an organisation unit you do not work in: its mandates "
+                "and debits are not yours to see. The file is imported by someone who works "
+                "in every unit it reports on. Nothing was imported.",
+                file=self.name,
+                line=line,
+                number=number,
+                units=names,
             )
         )
 
@@ -671,6 +737,12 @@ class AutogiroFile(models.Model):
             if mandate and mandate.state in OPEN_STATES:
                 lines.append(self._line(item, "confirmed", mandate, _("Known already"), **extra))
                 continue
+            if not mandate:
+                # an open mandate of the payer number in a unit the user does not see: a
+                # new one would be refused as a second open mandate of the payer number
+                units = self._units_elsewhere(item.payer_reference, mandate_states=OPEN_STATES)
+                if units:
+                    raise self._elsewhere_error(item.source_line, item.payer_reference, units)
             partner = people.get(item.payer_org_no)
             if not partner:
                 lines.append(
@@ -742,6 +814,11 @@ class AutogiroFile(models.Model):
             mandate = mandates.get(item.payer_reference)
             seen.add(item.payer_reference)
             if not mandate:
+                # the register is of every unit collecting under the payee: it is synced by
+                # someone who sees them all
+                units = self._units_elsewhere(item.payer_reference)
+                if units:
+                    raise self._elsewhere_error(item.source_line, item.payer_reference, units)
                 lines.append(
                     self._line(
                         item,
@@ -818,10 +895,10 @@ class AutogiroFile(models.Model):
             index[key].append(line)
         return index
 
-    def _take_debit(self, index, payment):
-        """The debit ``payment`` (of a report) is about, taken out of ``index``; a payment
-        no debit of ours matches refuses the file: it was not sent from here, or it was
-        reported already."""
+    def _take_debit(self, index, payment, states=("sent",)):
+        """The debit ``payment`` (of a report) is about, taken out of ``index`` (the debits
+        in ``states``); a payment no debit of ours matches refuses the file: it was not sent
+        from here, or it was reported already, or it is of a unit the user does not see."""
         key = (payment.payer_number, payment.date, payment.amount, payment.reference.lstrip("0"))
         candidates = index.get(key)
         if not candidates:
@@ -834,6 +911,9 @@ class AutogiroFile(models.Model):
             ]
             candidates = index[same[0]] if len(same) == 1 else None
         if not candidates:
+            units = self._units_elsewhere(payment.payer_number, states)
+            if units:
+                raise self._elsewhere_error(payment.line, payment.payer_number, units)
             amount = f"{payment.amount / 100:.2f}"
             raise UserError(
                 _(
@@ -1011,7 +1091,7 @@ class AutogiroFile(models.Model):
                     }
                 )
                 continue
-            debit = self._take_debit(index, change)
+            debit = self._take_debit(index, change, ("sent", "withdrawn"))
             reason = self._code_text(CHANGE_TEXTS, change.comment_code)
             if change.code in ("23", "24", "25"):
                 if change.done:

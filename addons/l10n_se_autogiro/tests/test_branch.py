@@ -360,21 +360,60 @@ class TestBranch(CollectionCase):
 
     def test_an_accountant_outside_the_branch_books_nothing_of_it(self):
         """The specification of a branch's debits is not for an accountant of A who does not
-        work in the branch: refused whole (the branch's debits are not theirs to see)."""
-        ebba_mandate, _olle_mandate = self._active_branch_mandates()
+        work in the branch: refused whole, saying the payer is the branch's (the branch's
+        debits are not theirs to see), in the accountant's language; nor is Bankgirot's
+        advice about the branch's mandates."""
+        ebba_mandate, olle_mandate = self._active_branch_mandates()
         ebba = self._branch_invoice(self.ebba, 350)
         order = self._branch_collection()
         self._branch_send(order)
-        spec = specification(
-            self.payee,
-            self.due,
-            [(ebba_mandate.autogiro_payer_number, 35000, self._reference(ebba), "0")],
-        )
-        with self.assertRaisesRegex(UserError, "field payer number: no debit of payer number"):
+        number = ebba_mandate.autogiro_payer_number
+        spec = specification(self.payee, self.due, [(number, 35000, self._reference(ebba), "0")])
+        with self.assertRaises(UserError) as caught:
             self._import(spec, "UAGU2.txt", user=self.accountant)
+        self.assertEqual(
+            str(caught.exception),
+            f"UAGU2.txt, line 3, field payer number: payer number {number} is collected by "
+            "Förening A, ungdom, an organisation unit you do not work in: its mandates and "
+            "debits are not yours to see. The file is imported by someone who works in every "
+            "unit it reports on. Nothing was imported.",
+        )
+        # Bankgirot's advice about a branch's mandate likewise
+        with self.assertRaisesRegex(
+            UserError,
+            f"line 2, field payer number: payer number {olle_mandate.autogiro_payer_number} "
+            "is collected by Förening A, ungdom, an organisation unit you do not work in",
+        ):
+            self._import(
+                advice(self.payee, self.today, olle_mandate), "UAGU4.txt", user=self.accountant
+            )
+        # in Swedish for a Swedish accountant
+        self.env["res.lang"]._activate_lang("sv_SE")
+        self.env["ir.module.module"]._load_module_terms(["l10n_se_autogiro"], ["sv_SE"])
+        self.accountant.lang = "sv_SE"
+        with self.assertRaisesRegex(
+            UserError,
+            f"betalarnummer {number} dras av Förening A, ungdom, en organisationsenhet du inte "
+            "arbetar i",
+        ):
+            self._import(spec, "UAGU2.txt", user=self.accountant)
+        # an accountant who works in the branch but has not selected it is told to select it
+        only_a = self.env(
+            user=self.root_accountant, context={"allowed_company_ids": self.org_a.ids}
+        )
+        with self.assertRaisesRegex(
+            UserError,
+            f"payer number {number} is collected by Förening A, ungdom, which is not selected: "
+            "select it as well in the company switcher",
+        ):
+            only_a["autogiro.file"]._import_report(spec, "UAGU2.txt")
         self.assertEqual(ebba.payment_state, "not_paid")
         self.assertEqual(order.payment_line_ids.debit_state, "sent")
+        self.assertEqual(olle_mandate.state, "valid")
         self.assertFalse(self.env["autogiro.file"].search([("kind", "=", "specification")]))
+        self.assertEqual(
+            len(self.env["autogiro.file"].search([("kind", "=", "mandate_advice")])), 1
+        )
 
     def test_another_organisation_does_not_collect_under_the_payee(self):
         """Organisation C, beside A (not its branch) and without an agreement: nothing of
