@@ -358,6 +358,85 @@ class TestBranch(CollectionCase):
         a_billing = self._env_of(self.billing)
         self.assertFalse(a_billing["account.payment.order"].search([("id", "=", branch_order.id)]))
 
+    def test_the_branch_reads_what_the_reports_say_of_its_mandates(self):
+        """Bankgirot's reports are the payee's organisation's files (A's), but what they say
+        of the branch's mandates the branch's user reads (and follows up): the records about
+        its own mandates, never those about A's or a sibling branch's; the file itself stays
+        A's. Another organisation's staff read none of them."""
+        sibling = self.env["res.company"].create(
+            {"name": "Förening A, senior", "parent_id": self.org_a.id}
+        )
+        self.env.user.company_ids |= sibling
+        self.root_accountant.company_ids |= sibling
+        sibling_billing = self._user(
+            "ag_sibling_billing",
+            "account.group_account_invoice,association_base.group_association_user",
+            sibling,
+        )
+        senior = self.env["res.partner"].create(
+            {
+                "name": "Sven Senior",
+                "national_id": "19450302-1232",
+                "organisation_ids": [Command.set(sibling.ids)],
+            }
+        )
+        senior_mandate = self.env(context={"allowed_company_ids": sibling.ids})[
+            "account.banking.mandate"
+        ].create(
+            {
+                "format": "autogiro",
+                "company_id": sibling.id,
+                "autogiro_payer_id": senior.id,
+                "autogiro_account": "3300-4503021232",
+            }
+        )
+        ebba = self._branch_mandate(self.ebba, "3300-0506171230")
+        olle = self._branch_mandate(self.olle, "3300-9803041236")
+        mandates = (ebba | olle | senior_mandate | self.mandate_malin).with_env(self.env)
+        # one advice of all four, imported by A's accountant (who works in every unit)
+        report = self._import(
+            advice(self.payee, self.today, mandates), "UAGU4.txt", user=self.root_accountant
+        )
+        self.assertEqual(report.company_id, self.org_a)
+        self.assertEqual(len(report.line_ids), 4)
+        lines = {line.mandate_id: line for line in report.line_ids}
+
+        branch = self._branch()
+        own = branch["autogiro.file.line"].search([])
+        self.assertEqual(own, lines[ebba] | lines[olle])
+        self.assertEqual(
+            sorted(own.mapped("action")), ["activated", "activated"], "what the bank said"
+        )
+        # the file's name is shown with them (the file itself is A's)
+        self.assertEqual({line["file_id"][1] for line in own.read(["file_id"])}, {"UAGU4.txt"})
+        # each mandate's history shows the advice, in the branch too
+        self.assertEqual(ebba.with_env(self._branch()).autogiro_file_line_ids, lines[ebba])
+        # the branch follows up its own records
+        lines[olle].with_env(self._branch()).followed_up = True
+        self.assertTrue(lines[olle].followed_up)
+        # ... but reads none about A's or the sibling's mandates, nor A's file
+        for record in (lines[self.mandate_malin], lines[senior_mandate], report):
+            with self.assertRaises(AccessError, msg=record):
+                record.with_env(self._branch()).read(["display_name"])
+        with self.assertRaises(AccessError):
+            lines[senior_mandate].with_env(self._branch()).followed_up = True
+        # nor adds records to A's file
+        with self.assertRaises(AccessError):
+            self._branch()["autogiro.file.line"].create(
+                {"file_id": report.id, "mandate_id": ebba.id, "action": "unknown"}
+            )
+        # the sibling reads its own record only, A's users A's file's, B none
+        sibling_env = self._env_of(sibling_billing)
+        self.assertEqual(sibling_env["autogiro.file.line"].search([]), lines[senior_mandate])
+        self.assertEqual(
+            self._env_of(self.billing)["autogiro.file.line"].search([]), report.line_ids
+        )
+        staff_b = self._env_of(self.billing_b)
+        self.assertFalse(staff_b["autogiro.file.line"].search([]))
+        self.assertFalse(staff_b["autogiro.file"].search([]))
+        with self.assertRaises(AccessError):
+            lines[ebba].with_env(staff_b).read(["payer_number"])
+
     def test_an_accountant_outside_the_branch_books_nothing_of_it(self):
         """The specification of a branch's debits is not for an accountant of A who does not
         work in the branch: refused whole, saying the payer is the branch's (the branch's
