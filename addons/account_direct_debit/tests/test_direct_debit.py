@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -344,3 +345,30 @@ class TestDirectDebit(DirectDebitCase, AccountTestInvoicingCommon):
         order.state = "generated"
         with self.assertRaisesRegex(UserError, "not deleted"):
             order.unlink()
+
+    def test_the_collection_number_is_labelled_as_a_number_not_a_count(self):
+        """OCA's label of an order's reference ("Number") is "Antal" / "Antall" (a count) in
+        Swedish and Norwegian: the collection's form and list name it as its number."""
+        langs = ["sv_SE", "nb_NO"]
+        for code in langs:
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(
+            ["account_payment_order", "account_direct_debit"], langs
+        )
+        Order = self.env["account.payment.order"]
+        expected = {
+            "sv_SE": ({"Dragningsomgångens nummer", "Betalningsorderns nummer"}, "Nummer"),
+            "nb_NO": ({"Trekkoppdragets nummer", "Betalingsordrens nummer"}, "Nummer"),
+        }
+        for code, (labels, column) in expected.items():
+            views = Order.with_context(lang=code).get_views([(False, "form"), (False, "list")])[
+                "views"
+            ]
+            form = etree.fromstring(views["form"]["arch"])
+            self.assertEqual(
+                {label.get("string") for label in form.iterfind(".//label[@for='name']")},
+                labels,
+                code,
+            )
+            listed = etree.fromstring(views["list"]["arch"])
+            self.assertEqual(listed.find(".//field[@name='name']").get("string"), column, code)
