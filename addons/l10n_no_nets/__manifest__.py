@@ -4,7 +4,7 @@
     "files of incoming payments reconciled automatically, payment with KID shown to members "
     "on the portal, AvtaleGiro agreements imported from Nets' agreement files, AvtaleGiro "
     "collections: claim and cancellation files, settled by the OCR giro file",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.4.1",
     "category": "Accounting/Localizations",
     "website": "https://github.com/nordic-association-suite",
     "author": "Nordic Association Suite",
@@ -44,7 +44,11 @@
         "views/l10n_no_nets_menus.xml",
         "views/portal_templates.xml",
     ],
-    "demo": ["demo/account_journal_demo.xml", "demo/avtalegiro_demo.xml"],
+    "demo": [
+        "demo/account_journal_demo.xml",
+        "demo/avtalegiro_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["l10n_no_nets/static/tests/tours/*.js"],
     },
