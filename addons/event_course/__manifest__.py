@@ -9,6 +9,8 @@
     # AGPL-3: it builds on account_dunning (AGPL-3, on OCA's account_credit_control)
     "license": "AGPL-3",
     "depends": ["event", "membership_period", "account_dunning", "account_payment"],
+    # nordic-formats: the holidays a weekly schedule of sessions leaves out
+    "external_dependencies": {"python": ["nordic-formats"]},
     "data": [
         "security/event_course_security.xml",
         "security/ir.model.access.csv",
@@ -21,5 +23,7 @@
         "views/event_event_views.xml",
         "views/event_registration_views.xml",
         "views/event_course_menus.xml",
+        "wizards/event_course_session_plan_views.xml",
+        "wizards/event_course_level_approve_views.xml",
     ],
 }

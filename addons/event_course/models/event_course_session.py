@@ -47,6 +47,40 @@ class EventCourseSession(models.Model):
         ("dates_ordered", "CHECK(date_end > date_begin)", "A session must end after it starts.")
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        self._course_follow_sessions(sessions.event_id)
+        return sessions
+
+    def write(self, vals):
+        courses = self.event_id
+        result = super().write(vals)
+        if {"event_id", "date_begin", "date_end"} & set(vals):
+            self._course_follow_sessions(courses | self.event_id)
+        return result
+
+    def unlink(self):
+        courses = self.event_id
+        result = super().unlink()
+        self._course_follow_sessions(courses.exists())
+        return result
+
+    @api.model
+    def _course_follow_sessions(self, courses):
+        """``courses`` run from their first session's start to their last one's end (a
+        course without sessions keeps its dates)."""
+        if not courses:
+            return
+        # sudo: the dates of the sessions of these courses only, written on the courses they
+        # belong to; a leader moving a session may not edit the course itself
+        spans = self.sudo()._read_group(
+            [("event_id", "in", courses.ids)], ["event_id"], ["date_begin:min", "date_end:max"]
+        )
+        for course, begin, end in spans:
+            if (course.date_begin, course.date_end) != (begin, end):
+                course.write({"date_begin": begin, "date_end": end})
+
     @api.depends("date_begin", "date_end")
     def _compute_duration(self):
         for session in self:

@@ -1,1 +1,1 @@
-from . import test_registration
+from . import test_level_approve, test_registration, test_session_plan

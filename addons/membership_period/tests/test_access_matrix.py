@@ -24,7 +24,12 @@ from odoo.tests import new_test_user, tagged
 from .common import MembershipCommon
 
 ROLES = ("staff", "manager", "billing", "accountant", "branch", "staff_b", "portal", "public")
-INTERNAL_READ = dict.fromkeys(("staff", "manager", "billing", "accountant", "branch"), "r")
+# with event_course: a course leader of A (an internal user of A and a course leader, nothing
+# else), the teacher of A's courses of the matrix
+COURSE_ROLES = ("leader",)
+INTERNAL_READ = dict.fromkeys(
+    ("staff", "manager", "billing", "accountant", "branch", "leader"), "r"
+)
 
 # model: {role: operations allowed on organisation A's record}; r = read, search and group,
 # w = write, c = create, u = delete. Missing roles may do nothing. "global": the model holds
@@ -42,11 +47,15 @@ MATRIX = {
         "staff_b": "r",
         "portal": "r",
     },
+    # a course leader is an internal user of A: like every internal user, they read A's
+    # people, their certificates, memberships and Autogiro mandates, and the set-up of
+    # periods, fee and deduction rules (the internal users' access rules of those models)
     "association.certificate": {
         "staff": "rwc",
         "manager": "rwcu",
         "billing": "r",
         "accountant": "r",
+        "leader": "r",
     },
     # the log of lookups by identity number: written by the lookups only, read by managers
     "association.person.lookup": {"manager": "r"},
@@ -58,24 +67,28 @@ MATRIX = {
         "accountant": "r",
         "branch": "c",
         "staff_b": "c",
+        "leader": "r",
     },
     "membership.period": {
         "staff": "r",
         "manager": "rwcu",
         "billing": "r",
         "accountant": "r",
+        "leader": "r",
     },
     "membership.fee.rule": {
         "staff": "r",
         "manager": "rwcu",
         "billing": "r",
         "accountant": "r",
+        "leader": "r",
     },
     "membership.membership_line": {
         "staff": "rwcu",
         "manager": "rwcu",
         "billing": "r",
         "accountant": "r",
+        "leader": "r",
     },
     "report.membership": {"staff": "r", "manager": "r"},
     "account.billing.run": {"billing": "rwcu", "accountant": "rwcu"},
@@ -99,12 +112,14 @@ MATRIX = {
         "manager": "rwcu",
         "billing": "r",
         "accountant": "r",
+        "leader": "r",
     },
     "payroll.deduction.addon": {
         "staff": "r",
         "manager": "rwcu",
         "billing": "r",
         "accountant": "r",
+        "leader": "r",
     },
     "payroll.deduction.list": {"staff": "r", "manager": "r", "billing": "r", "accountant": "r"},
     "payroll.deduction.list.line": {
@@ -129,6 +144,7 @@ MATRIX = {
         "manager": "r",
         "billing": "rwc",
         "accountant": "rwc",
+        "leader": "r",
     },
     # a file is kept as it was written or received (only its delivery is noted later)
     "autogiro.file": {"billing": "rc", "accountant": "rc"},
@@ -138,13 +154,15 @@ MATRIX = {
     "avtalegiro.file": {"billing": "rc", "accountant": "rc"},
     "avtalegiro.file.line": {"billing": "rwc", "accountant": "rwc"},
     # event_course: organisation users run the courses (levels approved, sessions and
-    # attendance), managers also set up categories, levels and discounts
+    # attendance), managers also set up categories, levels and discounts; a course leader
+    # reads the categories and levels, takes attendance at the sessions of the courses they
+    # lead (changing a session, not adding or deleting one) and approves their participants
     "event.course.category": {**INTERNAL_READ, "branch": "", "manager": "rwcu"},
     "event.course.level": {**INTERNAL_READ, "branch": "", "manager": "rwcu"},
-    "event.course.level.approval": {"staff": "rwc", "manager": "rwcu"},
+    "event.course.level.approval": {"staff": "rwc", "manager": "rwcu", "leader": "rwc"},
     "event.course.discount.rule": {"staff": "r", "manager": "rwcu"},
-    "event.course.session": {"staff": "rwcu", "manager": "rwcu"},
-    "event.course.attendance": {"staff": "rwcu", "manager": "rwcu"},
+    "event.course.session": {"staff": "rwcu", "manager": "rwcu", "leader": "rw"},
+    "event.course.attendance": {"staff": "rwcu", "manager": "rwcu", "leader": "rwc"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
@@ -190,6 +208,10 @@ class TestAccessMatrix(MembershipCommon):
             "staff_b": cls._user("staff_b", "association_base.group_association_user", cls.org_b),
             "public": cls.env.ref("base.public_user"),
         }
+        cls.roles = ROLES
+        if "event.course.session" in cls.env:
+            cls.roles += COURSE_ROLES
+            cls.users["leader"] = cls._user("leader", "event_course.group_course_leader")
         member = cls._person("Petra Portal", date(1980, 1, 1))
         cls.users["portal"] = new_test_user(
             cls.env,
@@ -593,6 +615,7 @@ class TestAccessMatrix(MembershipCommon):
             {
                 "partner_id": cls._org_person(org).id,
                 "level_id": cls._make_event_course_level(env, org).id,
+                "event_id": cls._org_course(env, org).id,
             }
         )
 
@@ -613,8 +636,9 @@ class TestAccessMatrix(MembershipCommon):
         )
 
     @classmethod
-    def _make_event_course_session(cls, env, org):
-        course = env["event.event"].create(
+    def _org_course(cls, env, org):
+        """A course of ``org``; A's are taught by the course leader."""
+        return env["event.event"].create(
             {
                 "name": f"Course {next(cls.serial)}",
                 "is_course": True,
@@ -622,9 +646,13 @@ class TestAccessMatrix(MembershipCommon):
                 "date_begin": "2027-01-20 17:00:00",
                 "date_end": "2027-03-24 18:30:00",
                 "course_product_id": cls.dues.id,
+                "teacher_ids": [Command.set(cls.users["leader"].ids if org == cls.org_a else [])],
             }
         )
-        return cls._org_course_session(env, course)
+
+    @classmethod
+    def _make_event_course_session(cls, env, org):
+        return cls._org_course_session(env, cls._org_course(env, org))
 
     @classmethod
     def _make_event_course_attendance(cls, env, org):
@@ -736,7 +764,11 @@ class TestAccessMatrix(MembershipCommon):
         # event_course: one approval per person and level, one attendance per participant
         # and session: new ones of each
         if model == "event.course.level.approval":
-            return {"partner_id": self._org_person(self.org_a).id, "level_id": record.level_id.id}
+            return {
+                "partner_id": self._org_person(self.org_a).id,
+                "level_id": record.level_id.id,
+                "event_id": record.event_id.id,
+            }
         if model == "event.course.attendance":
             session = self._org_course_session(self.env, record.event_id)
             return {"session_id": session.id, "registration_id": record.registration_id.id}
@@ -876,7 +908,7 @@ class TestAccessMatrix(MembershipCommon):
         for model in self._models():
             record = self.records[self.org_a][model].with_env(self.env)
             self.assertTrue(record, f"no record of {model} to test with")
-            for role in ROLES:
+            for role in self.roles:
                 expected = MATRIX[model].get(role, "")
                 got = self._can(self.users[role], record, create=True)
                 if got != expected:
@@ -891,7 +923,7 @@ class TestAccessMatrix(MembershipCommon):
             if MATRIX[model].get("global"):
                 continue
             record = self.records[self.org_b][model]
-            for role in ROLES:
+            for role in self.roles:
                 if role == "staff_b":
                     continue
                 got = self._can(self.users[role], record)
@@ -906,7 +938,7 @@ class TestAccessMatrix(MembershipCommon):
             if model not in self.records[self.org_a]:
                 continue  # its addon is not installed
             record = self.records[self.org_a][model]
-            for role in ROLES:
+            for role in self.roles:
                 as_user = record.with_user(self.users[role])
                 self.env.invalidate_all()
                 allowed = self._try(lambda as_user=as_user, field=field: as_user.read([field]))
