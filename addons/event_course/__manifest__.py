@@ -25,5 +25,10 @@
         "views/event_course_menus.xml",
         "wizards/event_course_session_plan_views.xml",
         "wizards/event_course_level_approve_views.xml",
+        "views/course_attendance_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": ["event_course/static/src/js/course_attendance.js"],
+        "web.assets_tests": ["event_course/static/tests/tours/*.js"],
+    },
 }

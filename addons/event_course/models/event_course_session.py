@@ -1,5 +1,9 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+# one tap on the attendance page: not marked → present → absent → excused → present
+NEXT_ATTENDANCE = {False: "present", "present": "absent", "absent": "excused", "excused": "present"}
 
 
 class EventCourseSession(models.Model):
@@ -124,6 +128,65 @@ class EventCourseSession(models.Model):
     def _check_course(self):
         if any(not session.event_id.is_course for session in self):
             raise ValidationError(_("Sessions belong to courses only."))
+
+    # -- attendance page -------------------------------------------------------------------------
+    def _course_participants(self):
+        """The registrations whose attendance is taken at this session: the course's
+        confirmed and attended ones, by name."""
+        self.ensure_one()
+        return self.env["event.registration"].search(
+            [("event_id", "=", self.event_id.id), ("state", "in", ("open", "done"))],
+            order="name, id",
+        )
+
+    def _course_lock(self):
+        """Take this session's attendance one request at a time (two leaders' phones tapping
+        the same person)."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("SELECT id FROM event_course_session WHERE id = %s FOR UPDATE", self.id)
+        )
+        self.invalidate_recordset(["attendance_ids"])
+
+    def _course_attendance_tap(self, registration):
+        """One tap on ``registration`` on the attendance page: the next state of their
+        attendance (not marked → present → absent → excused → present). Returns the
+        attendance."""
+        self.ensure_one()
+        self._course_lock()
+        if registration not in self._course_participants():
+            raise UserError(
+                _("This person is not a participant of %(course)s.", course=self.event_id.name)
+            )
+        attendance = self.attendance_ids.filtered(lambda a: a.registration_id == registration)
+        state = NEXT_ATTENDANCE[attendance.state]
+        if attendance:
+            attendance.write({"state": state, "marked_by_id": self.env.uid})
+            return attendance
+        return self.env["event.course.attendance"].create(
+            {"session_id": self.id, "registration_id": registration.id, "state": state}
+        )
+
+    def _course_mark_rest_absent(self):
+        """Mark the participants not marked yet absent; returns their attendance."""
+        self.ensure_one()
+        self._course_lock()
+        rest = self._course_participants() - self.attendance_ids.registration_id
+        return self.env["event.course.attendance"].create(
+            [
+                {"session_id": self.id, "registration_id": registration.id, "state": "absent"}
+                for registration in rest
+            ]
+        )
+
+    def action_open_attendance_page(self):
+        """The phone-sized attendance page of this session."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/course/session/{self.id}/attendance",
+            "target": "self",
+        }
 
     def action_open_attendance(self):
         self.ensure_one()

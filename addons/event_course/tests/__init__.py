@@ -1,1 +1,6 @@
-from . import test_level_approve, test_registration, test_session_plan
+from . import (
+    test_attendance_page,
+    test_level_approve,
+    test_registration,
+    test_session_plan,
+)
