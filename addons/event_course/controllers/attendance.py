@@ -6,8 +6,6 @@ from odoo import fields
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import Controller, request, route
 
-from ..models.event_course_attendance import ATTENDANCE_STATES
-
 
 class CourseAttendancePages(Controller):
     """The leader's attendance page, sized for a phone: one big button per participant, a
@@ -31,6 +29,11 @@ class CourseAttendancePages(Controller):
         except (AccessError, MissingError) as error:
             raise NotFound() from error
         return session
+
+    def _state_labels(self):
+        """The attendance states' labels in the user's language."""
+        field = request.env["event.course.attendance"]._fields["state"]
+        return dict(field._description_selection(request.env))
 
     def _local(self, session, value):
         return fields.Datetime.context_timestamp(
@@ -82,7 +85,7 @@ class CourseAttendancePages(Controller):
                 "rows": [
                     (registration, marked.get(registration, False)) for registration in participants
                 ],
-                "state_labels": dict(ATTENDANCE_STATES),
+                "state_labels": self._state_labels(),
                 "present": sum(1 for state in marked.values() if state == "present"),
             },
         )
@@ -107,7 +110,7 @@ class CourseAttendancePages(Controller):
             return request.make_json_response(
                 {
                     "state": attendance.state,
-                    "label": dict(ATTENDANCE_STATES)[attendance.state],
+                    "label": self._state_labels()[attendance.state],
                     "present": states.count("present"),
                 }
             )
