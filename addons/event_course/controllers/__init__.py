@@ -1,1 +1,1 @@
-from . import attendance
+from . import attendance, waitlist

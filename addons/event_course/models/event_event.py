@@ -7,6 +7,8 @@ from odoo.tools import SQL
 from ..exceptions import CourseRegistrationRefused
 
 COURSE_ROLES = [("leader", "Leader"), ("follower", "Follower")]
+# fields of a course that may free places for its waiting list
+WAITLIST_PLACE_FIELDS = {"seats_limited", "seats_max", "course_role_balance", "course_role_margin"}
 
 
 class EventEvent(models.Model):
@@ -65,6 +67,35 @@ class EventEvent(models.Model):
     course_role_margin = fields.Integer(string="Role margin", default=2)
     course_session_ids = fields.One2many("event.course.session", "event_id", string="Sessions")
     course_session_count = fields.Integer(compute="_compute_course_session_count")
+    course_cancellation_terms_id = fields.Many2one(
+        "event.course.cancellation.terms",
+        string="Cancellation terms",
+        check_company=True,
+        help="What cancelling a registration costs, by the days left to the start (empty: "
+        "the organisation's default terms; without terms, cancelling is free).",
+    )
+    course_waitlist_ids = fields.One2many(
+        "event.course.waitlist", "event_id", string="Waiting list"
+    )
+    course_waitlist_count = fields.Integer(
+        string="Waiting", compute="_compute_course_waitlist_count"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_course", self.env.context.get("default_is_course")):
+                # not the events' sample text ("Join us for this 24 hours event")
+                vals.setdefault("description", False)
+        return super().create(vals_list)
+
+    def _compute_event_mail_ids(self):
+        super()._compute_event_mail_ids()
+        for event in self.filtered(lambda e: e.is_course and not e.event_type_id):
+            # the course's own confirmation (with the price) replaces the events' one
+            event.event_mail_ids = event.event_mail_ids.filtered(
+                lambda mail: mail.interval_type != "after_sub" or mail._origin.mail_done
+            )
 
     @api.depends("course_session_ids")
     def _compute_course_session_count(self):
@@ -75,6 +106,25 @@ class EventEvent(models.Model):
         )
         for event in self:
             event.course_session_count = counts.get(event, 0)
+
+    @api.depends("course_waitlist_ids.state")
+    def _compute_course_waitlist_count(self):
+        counts = dict(
+            self.env["event.course.waitlist"]._read_group(
+                [("event_id", "in", self.ids), ("state", "in", ("waiting", "offered"))],
+                ["event_id"],
+                ["__count"],
+            )
+        )
+        for event in self:
+            event.course_waitlist_count = counts.get(event, 0)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if WAITLIST_PLACE_FIELDS & vals.keys():
+            # more seats or a wider margin may make room for people on the waiting list
+            self.filtered("is_course")._course_offer_places()
+        return result
 
     @api.constrains("is_course", "company_id", "course_product_id")
     def _check_course(self):
@@ -173,15 +223,19 @@ class EventEvent(models.Model):
             result.setdefault(partner, _("in arrears after reminders"))
         return result
 
-    def _course_place_problem(self, roles):
+    def _course_place_problem(self, roles, partners=None):
         """Why ``roles`` (one per new participant; empty without role balance) do not get a
-        place now, or an empty string: seats and the balance of leaders and followers."""
+        place now, or an empty string: seats and the balance of leaders and followers. The
+        places offered from the waiting list and not answered yet are taken, except those
+        offered to ``partners`` (the people registering)."""
         self.ensure_one()
-        if self.seats_limited and self.seats_max and self.seats_available < len(roles):
+        held = self._course_held_offers(partners)
+        free = self.seats_available - len(held)
+        if self.seats_limited and self.seats_max and free < len(roles):
             return _(
                 "%(course)s has %(count)s free places.",
                 course=self.name,
-                count=max(self.seats_available, 0),
+                count=max(free, 0),
             )
         if not self.course_role_balance:
             return ""
@@ -194,7 +248,9 @@ class EventEvent(models.Model):
                 ["__count"],
             )
         )
-        leaders, followers = taken.get("leader", 0), taken.get("follower", 0)
+        held_roles = held.mapped("course_role")
+        leaders = taken.get("leader", 0) + held_roles.count("leader")
+        followers = taken.get("follower", 0) + held_roles.count("follower")
         after_leaders = leaders + roles.count("leader")
         after_followers = followers + roles.count("follower")
         before, after = abs(leaders - followers), abs(after_leaders - after_followers)
@@ -252,7 +308,7 @@ class EventEvent(models.Model):
             if self.course_role_balance
             else [None] * len(participants)
         )
-        place = self._course_place_problem(roles)
+        place = self._course_place_problem(roles, partners)
         if place:
             raise CourseRegistrationRefused(
                 place + "\n" + _("You can join the waiting list."), waitlist=True
@@ -386,6 +442,8 @@ class EventEvent(models.Model):
                     ("parent_state", "=", "posted"),
                     ("reconciled", "=", False),
                     ("amount_residual", "<", 0),
+                    # a credit to be paid back is not the person's to spend
+                    ("move_id.course_refund_requested", "=", False),
                 ],
                 order="date, id",
             )
@@ -474,6 +532,135 @@ class EventEvent(models.Model):
 
     def _course_due_date(self):
         return self._course_today() + timedelta(days=self.company_id.billing_payment_days)
+
+    # -- waiting list ----------------------------------------------------------------------------
+    def _course_held_offers(self, partners=None):
+        """The open offers of this course's waiting list (they hold a place until they are
+        answered or expire), except those to ``partners``."""
+        self.ensure_one()
+        domain = [
+            ("event_id", "=", self.id),
+            ("state", "=", "offered"),
+            ("offer_deadline", ">", fields.Datetime.now()),
+        ]
+        if partners:
+            domain.append(("partner_id", "not in", partners.ids))
+        # sudo: the places held for people offered one, counted for whoever registers
+        return self.env["event.course.waitlist"].sudo().search(domain)
+
+    def _course_lock(self):
+        """One registration or offer of this course at a time: seats and role balance are
+        counted anew."""
+        self.ensure_one()
+        self.env.cr.execute(SQL("SELECT id FROM event_event WHERE id = %s FOR UPDATE", self.id))
+        self.invalidate_recordset(["seats_available", "seats_reserved", "seats_taken"])
+
+    def _course_join_waitlist(self, participants):
+        """Put ``participants`` (dicts as for :meth:`_course_register`) on this course's
+        waiting list, together when there are two (they are offered places together).
+        Refused (:class:`CourseRegistrationRefused`) for people already registered or
+        waiting, and for every reason of the course's checks other than the want of a place.
+        Returns the entries (offered a place at once when one is free)."""
+        self.ensure_one()
+        self._course_lock()
+        partners = self.env["res.partner"].union(*(p["partner"] for p in participants))
+        # sudo: whether these people are on the list already, whoever puts them on it
+        waiting = (
+            self.env["event.course.waitlist"]
+            .sudo()
+            .search(
+                [
+                    ("event_id", "=", self.id),
+                    ("partner_id", "in", partners.ids),
+                    ("state", "in", ("waiting", "offered")),
+                ]
+            )
+        )
+        if waiting:
+            raise CourseRegistrationRefused(
+                "\n".join(
+                    _(
+                        "%(person)s is already on the waiting list of %(course)s.",
+                        person=entry.partner_id.name,
+                        course=self.name,
+                    )
+                    for entry in waiting
+                )
+            )
+        try:
+            self._course_check(participants)
+        except CourseRegistrationRefused as refusal:
+            if not refusal.waitlist:
+                raise
+        now = fields.Datetime.now()
+        entries = (
+            self.env["event.course.waitlist"]
+            .with_context(event_course_joining=True)
+            .create(
+                [
+                    {
+                        "event_id": self.id,
+                        "partner_id": p["partner"].id,
+                        "course_role": (p.get("role") or False)
+                        if self.course_role_balance
+                        else False,
+                        "payer_id": (p.get("payer") or p["partner"]).id,
+                        "pay": p.get("pay", "invoice"),
+                        "date_joined": now,
+                    }
+                    for p in participants
+                ]
+            )
+        )
+        if len(entries) > 1:
+            first = entries[0]
+            first.together_id = entries[1]
+            (entries - first).together_id = first
+        self._course_offer_places()
+        return entries
+
+    def _course_offer_places(self):
+        """Offer the free places of these courses to the next people on their waiting lists
+        who fit: in the order they joined, skipping those whose role (or whose pair) would
+        break the balance or who need more seats than are free. Courses that have ended
+        offer nothing."""
+        now = fields.Datetime.now()
+        # sudo: a freed place is offered by the course's rules, whoever freed it (a member
+        # cancelling on the portal, the expiry job)
+        for course in self.sudo().filtered(lambda c: c.is_course and c.date_end > now):
+            course._course_lock()
+            waiting = course.course_waitlist_ids.filtered(lambda e: e.state == "waiting")
+            seen = waiting.browse()
+            for entry in waiting.sorted(lambda e: (e.date_joined, e.id)):
+                if entry in seen:
+                    continue
+                group = entry._course_group(("waiting",))
+                seen |= group
+                if not course._course_place_problem(group._course_roles()):
+                    group._course_offer()
+                elif (
+                    course.seats_limited
+                    and course.seats_max
+                    and course.seats_available <= len(course._course_held_offers())
+                ):
+                    break  # no seat left for anybody
+
+    def action_course_waitlist(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Waiting list of %s", self.name),
+            "res_model": "event.course.waitlist",
+            "view_mode": "list,form",
+            "domain": [("event_id", "=", self.id)],
+            "context": {"default_event_id": self.id, "search_default_active": 1},
+        }
+
+    def _course_cancellation_terms(self):
+        """The terms of cancelling a registration of this course: its own, else its
+        organisation's."""
+        self.ensure_one()
+        return self.course_cancellation_terms_id or self.company_id.course_cancellation_terms_id
 
     def action_course_sessions(self):
         self.ensure_one()

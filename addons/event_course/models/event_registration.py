@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -37,6 +37,22 @@ class EventRegistration(models.Model):
     course_attendance_ids = fields.One2many(
         "event.course.attendance", "registration_id", string="Attendance"
     )
+    course_cancel_date = fields.Date(string="Cancelled on", readonly=True, copy=False)
+    course_cancel_fee = fields.Monetary(
+        string="Cancellation fee",
+        currency_field="course_currency_id",
+        readonly=True,
+        copy=False,
+        help="The fee of the course's cancellation terms on the day it was cancelled.",
+    )
+    course_credit_note_id = fields.Many2one(
+        "account.move",
+        string="Credit note",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The credit note of the course fee less the cancellation fee.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -54,7 +70,25 @@ class EventRegistration(models.Model):
                         ", ".join(courses.mapped("name")),
                     )
                 )
-        return super().create(vals_list)
+        registrations = super().create(vals_list)
+        if on_courses := registrations.filtered("is_course"):
+            self.env["event.course.waitlist"]._course_close_registered(on_courses)
+        return registrations
+
+    def write(self, vals):
+        freed = self.browse()
+        if vals.get("state") in ("draft", "cancel"):
+            freed = self.filtered(lambda r: r.is_course and r.state in ("open", "done"))
+        result = super().write(vals)
+        if freed:
+            freed.event_id._course_offer_places()
+        return result
+
+    def unlink(self):
+        courses = self.filtered(lambda r: r.is_course and r.state in ("open", "done")).event_id
+        result = super().unlink()
+        courses.exists()._course_offer_places()
+        return result
 
     @api.constrains("partner_id", "course_payer_id")
     def _check_course_people_visible(self):
@@ -157,3 +191,157 @@ class EventRegistration(models.Model):
             if credit.account_id == receivable.account_id and not credit.reconciled:
                 (credit | receivable).reconcile()
         return invoice.currency_id.round(before - invoice.amount_residual)
+
+    # -- cancellation ------------------------------------------------------------------------------
+    def _course_cancellation(self):
+        """What cancelling this registration costs today (the course's day), by its course's
+        cancellation terms: ``{"tier"`` (the tier of today; empty: free), ``"course_amount"``
+        (the course fee less discounts on its invoice, before taxes; the membership fee on
+        the same invoice is not refunded), ``"fee"``, ``"credit"`` (what is credited: the
+        course amount less the fee), ``"currency"}``."""
+        self.ensure_one()
+        course = self.event_id
+        currency = self.company_id.currency_id
+        # sudo: the course lines of this registration's own invoice and its course's terms,
+        # to tell whoever cancels (staff, the member on the portal) what it costs
+        invoice = self.sudo().course_invoice_id
+        lines = invoice.invoice_line_ids.filtered(
+            lambda line: invoice.state == "posted" and line.course_event_id == course
+        )
+        amount = currency.round(sum(lines.mapped("price_subtotal")))
+        terms = course.sudo()._course_cancellation_terms()
+        tier = terms._course_tier(course) if terms else terms.tier_ids
+        fee = tier._course_fee(amount) if tier else 0.0
+        return {
+            "tier": tier,
+            "course_amount": amount,
+            "fee": fee,
+            "credit": currency.round(amount - fee),
+            "currency": currency,
+        }
+
+    def _course_cancel(self, refund=False):
+        """Cancel these course registrations by their courses' cancellation terms. Each gets
+        a credit note of the course part of its invoice less the fee of today's tier. An
+        unpaid invoice is settled by the credit note (only the fee, and a membership fee on
+        it, remain to pay); money already paid stays as the payer's credit, which their next
+        registration uses, unless ``refund``: then the credit is flagged to be paid back
+        (and no registration uses it). The places go to the waiting list. Returns the
+        credit notes."""
+        if not self:
+            return self.env["account.move"]
+        # whoever cancels must be allowed to change the registrations (staff of their
+        # organisation; the portal's page checks the member's own)
+        self.check_access("write")
+        self.env.cr.execute(
+            SQL("SELECT id FROM event_registration WHERE id IN %s FOR UPDATE", tuple(self.ids))
+        )
+        self.invalidate_recordset(["state"])
+        for registration in self:
+            if not registration.is_course:
+                raise UserError(
+                    _("%s is not a registration for a course.", registration.display_name)
+                )
+            if registration.state == "cancel":
+                raise UserError(
+                    _(
+                        "The registration of %(person)s for %(course)s is cancelled already.",
+                        person=registration.partner_id.name,
+                        course=registration.event_id.name,
+                    )
+                )
+        credit_notes = self.env["account.move"]
+        for registration in self:
+            cancellation = registration._course_cancellation()
+            credit_note = registration._course_credit_note(cancellation, refund)
+            registration.write(
+                {
+                    "course_cancel_date": registration.event_id._course_today(),
+                    "course_cancel_fee": cancellation["fee"],
+                    "course_credit_note_id": credit_note.id,
+                }
+            )
+            credit_notes |= credit_note
+        self.action_cancel()
+        return credit_notes
+
+    def _course_credit_note(self, cancellation, refund):
+        """The posted credit note of this registration's cancellation (see
+        :meth:`_course_cancel`), or an empty recordset when nothing is credited. It repeats
+        the course lines of the invoice (same accounts, taxes, analytics) and charges the
+        fee on a line of its own, so that the course's revenue keeps just the fee."""
+        self.ensure_one()
+        Move = self.env["account.move"]
+        currency = cancellation["currency"]
+        if currency.compare_amounts(cancellation["credit"], 0.0) <= 0:
+            return Move
+        course = self.event_id
+        # sudo: the credit note of this registration's own invoice, by its course's terms;
+        # whoever cancels (staff, the member on the portal) need not be an accountant
+        invoice = self.sudo().course_invoice_id
+        lines = invoice.invoice_line_ids.filtered(lambda line: line.course_event_id == course)
+
+        def line_vals(line, **vals):
+            return {
+                "product_id": line.product_id.id,
+                "name": line.name,
+                "quantity": line.quantity,
+                "price_unit": line.price_unit,
+                "discount": line.discount,
+                "tax_ids": [Command.set(line.tax_ids.ids)],
+                "account_id": line.account_id.id,
+                "analytic_distribution": line.analytic_distribution,
+                "course_event_id": course.id,
+                **vals,
+            }
+
+        commands = [Command.create(line_vals(line)) for line in lines]
+        if cancellation["fee"]:
+            fee_line = lines.filtered(lambda line: line.price_subtotal > 0)[:1] or lines[:1]
+            commands.append(
+                Command.create(
+                    line_vals(
+                        fee_line,
+                        name=_("Cancellation fee: %s", cancellation["tier"].name),
+                        quantity=1,
+                        price_unit=-cancellation["fee"],
+                        discount=0.0,
+                    )
+                )
+            )
+        credit_note = Move.sudo().create(
+            {
+                "move_type": "out_refund",
+                "company_id": invoice.company_id.id,
+                "journal_id": invoice.journal_id.id,
+                "partner_id": invoice.partner_id.id,
+                "invoice_date": course._course_today(),
+                "reversed_entry_id": invoice.id,
+                "ref": _(
+                    "Cancellation of %(course)s for %(person)s",
+                    course=course.name,
+                    person=self.partner_id.name,
+                ),
+                # one credit note per registration, enforced by the database
+                "billing_key": f"course-cancel:{self.id}",
+                "invoice_line_ids": commands,
+            }
+        )
+        # posting a credit note of a posted invoice (reversed_entry_id) reconciles it with
+        # what is open of the invoice: an unpaid invoice is settled, the rest stays as credit
+        credit_note.action_post()
+        if refund and not currency.is_zero(credit_note.amount_residual):
+            credit_note._course_request_refund(course)
+        return credit_note
+
+    def action_course_cancel(self):
+        """Staff: cancel by the course's terms, after seeing what it costs."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Cancel the registration"),
+            "res_model": "event.course.cancel",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_registration_id": self.id},
+        }

@@ -1,6 +1,9 @@
 from . import (
     test_attendance_page,
+    test_cancellation,
     test_level_approve,
     test_registration,
     test_session_plan,
+    test_waitlist,
+    test_waitlist_pages,
 )

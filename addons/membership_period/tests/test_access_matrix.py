@@ -163,6 +163,10 @@ MATRIX = {
     "event.course.discount.rule": {"staff": "r", "manager": "rwcu"},
     "event.course.session": {"staff": "rwcu", "manager": "rwcu", "leader": "rw"},
     "event.course.attendance": {"staff": "rwcu", "manager": "rwcu", "leader": "rwc"},
+    # staff keep the waiting lists (offer, withdraw); the history stays: managers delete
+    "event.course.waitlist": {"staff": "rwc", "manager": "rwcu"},
+    "event.course.cancellation.terms": {"staff": "r", "manager": "rwcu"},
+    "event.course.cancellation.tier": {"staff": "r", "manager": "rwcu"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
@@ -667,6 +671,36 @@ class TestAccessMatrix(MembershipCommon):
             {"session_id": session.id, "registration_id": registration.id}
         )
 
+    @classmethod
+    def _make_event_course_waitlist(cls, env, org):
+        # a course that has ended: nobody is offered its places
+        course = env["event.event"].create(
+            {
+                "name": f"Course {next(cls.serial)}",
+                "is_course": True,
+                "company_id": org.id,
+                "date_begin": "2026-01-20 17:00:00",
+                "date_end": "2026-03-24 18:30:00",
+                "course_product_id": cls.dues.id,
+            }
+        )
+        return env["event.course.waitlist"].create(
+            {"event_id": course.id, "partner_id": cls._org_person(org).id}
+        )
+
+    @classmethod
+    def _make_event_course_cancellation_terms(cls, env, org):
+        return env["event.course.cancellation.terms"].create(
+            {"name": f"Terms {next(cls.serial)}", "company_id": org.id}
+        )
+
+    @classmethod
+    def _make_event_course_cancellation_tier(cls, env, org):
+        terms = cls._make_event_course_cancellation_terms(env, org)
+        return env["event.course.cancellation.tier"].create(
+            {"terms_id": terms.id, "days_before": 14, "fee_type": "fixed", "amount": 200}
+        )
+
     # -- what each operation is -----------------------------------------------------------------
     def _write_vals(self, record):
         if record._name == "membership.membership_line":
@@ -707,6 +741,9 @@ class TestAccessMatrix(MembershipCommon):
             "event.course.discount.rule": {"name": "Renamed"},
             "event.course.session": {"note": "Renamed"},
             "event.course.attendance": {"state": "absent"},
+            "event.course.waitlist": {"pay": "card"},
+            "event.course.cancellation.terms": {"name": "Renamed"},
+            "event.course.cancellation.tier": {"amount": 150},
         }[record._name]
 
     def _create_vals(self, record):
@@ -772,11 +809,17 @@ class TestAccessMatrix(MembershipCommon):
         if model == "event.course.attendance":
             session = self._org_course_session(self.env, record.event_id)
             return {"session_id": session.id, "registration_id": record.registration_id.id}
+        # one place in line per person and course, one tier per day of the terms: new ones
+        if model == "event.course.waitlist":
+            return {"event_id": record.event_id.id, "partner_id": self._org_person(self.org_a).id}
+        if model == "event.course.cancellation.tier":
+            return {"terms_id": record.terms_id.id, "days_before": 30, "amount": 100}
         fields = {
             "event.course.category": ["name", "company_id"],
             "event.course.level": ["name", "category_id"],
             "event.course.discount.rule": ["name", "company_id", "amount"],
             "event.course.session": ["event_id", "date_begin", "date_end"],
+            "event.course.cancellation.terms": ["name", "company_id"],
             "association.certificate": ["partner_id", "company_id", "customer_type_id", "name"],
             "association.person.lookup": ["user_id", "company_id", "national_id_masked", "result"],
             "membership.fee.rule": ["name", "company_id", "product_id", "amount"],

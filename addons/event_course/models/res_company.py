@@ -1,0 +1,24 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    course_offer_hours = fields.Integer(
+        string="Hours to answer an offer",
+        default=48,
+        help="A place offered from a course's waiting list is held this long for the person; "
+        "unanswered, it goes to the next.",
+    )
+    course_cancellation_terms_id = fields.Many2one(
+        "event.course.cancellation.terms",
+        string="Default cancellation terms",
+        domain="[('company_id', '=', id)]",
+        help="The cancellation terms of courses that have none of their own.",
+    )
+
+    @api.constrains("course_offer_hours")
+    def _check_course_offer_hours(self):
+        if any(company.course_offer_hours <= 0 for company in self):
+            raise ValidationError(_("The hours to answer an offer of a place must be above zero."))
