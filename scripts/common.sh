@@ -10,6 +10,11 @@ say() { printf '\033[1m[%s]\033[0m %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '\033[1;31m[%s] error:\033[0m %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 
 # The project's own addons: every directory of addons/ with a manifest, comma-separated.
+# Odoo modules installed with the project's addons on test and demo databases, never on a
+# production database: the demo card payment provider (card payments in tests and tours, and
+# on the demo server).
+DEMO_ADDONS=payment_demo
+
 project_addons() {
     local manifest names=()
     for manifest in "$PROJECT_DIR"/addons/*/__manifest__.py; do

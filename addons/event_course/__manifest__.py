@@ -14,6 +14,8 @@
     "data": [
         "security/event_course_security.xml",
         "security/ir.model.access.csv",
+        "views/mail_templates.xml",
+        "data/mail_template_data.xml",
         "data/mail_template_waitlist_data.xml",
         "data/ir_cron_waitlist_data.xml",
         "views/event_course_category_views.xml",
@@ -32,6 +34,7 @@
         "wizards/event_course_session_plan_views.xml",
         "wizards/event_course_level_approve_views.xml",
         "views/course_attendance_templates.xml",
+        "views/course_templates.xml",
         "views/course_waitlist_templates.xml",
     ],
     "assets": {

@@ -1,1 +1,1 @@
-from . import attendance, waitlist
+from . import attendance, main, waitlist

@@ -13,4 +13,5 @@ from . import (
     event_event,
     event_registration,
     res_company,
+    res_partner,
 )

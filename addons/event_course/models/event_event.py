@@ -65,6 +65,11 @@ class EventEvent(models.Model):
         "one role outnumber the other by more than the margin goes to the waiting list.",
     )
     course_role_margin = fields.Integer(string="Role margin", default=2)
+    course_published = fields.Boolean(
+        string="On the course catalogue",
+        copy=False,
+        help="Shown on the organisation's public course catalogue, where people register.",
+    )
     course_session_ids = fields.One2many("event.course.session", "event_id", string="Sessions")
     course_session_count = fields.Integer(compute="_compute_course_session_count")
     course_cancellation_terms_id = fields.Many2one(
@@ -140,6 +145,44 @@ class EventEvent(models.Model):
     def _check_role_margin(self):
         if any(event.course_role_margin < 0 for event in self):
             raise ValidationError(_("The role margin cannot be negative."))
+
+    # -- catalogue ------------------------------------------------------------------------------
+    @api.model
+    def _course_catalogue(self, organisation):
+        """The published courses of ``organisation`` (and its branches) not ended yet."""
+        return self.search(
+            [
+                ("is_course", "=", True),
+                ("course_published", "=", True),
+                ("company_id", "child_of", organisation.id),
+                ("date_end", ">=", fields.Datetime.now()),
+            ],
+            order="date_begin, name, id",
+        )
+
+    def _course_follow_ons(self, partner):
+        """Of these courses, those that follow on what ``partner`` has done: they require a
+        level the person holds (and every required one), and the person is not registered."""
+        approved = (
+            self.env["event.course.level.approval"]
+            .sudo()
+            .search([("partner_id", "=", partner.id)])
+            .level_id
+        )
+        registered = (
+            self.env["event.registration"]
+            .sudo()
+            .search([("partner_id", "=", partner.id), ("state", "!=", "cancel")])
+            .event_id
+        )
+        return self.filtered(
+            lambda course: (
+                course.required_level_ids
+                and course not in registered
+                and course.required_level_ids.category_id & approved.category_id
+                and not course._course_missing_levels(partner)
+            )
+        )
 
     # -- checks --------------------------------------------------------------------------------
     def _course_today(self):
@@ -519,6 +562,7 @@ class EventEvent(models.Model):
             first.course_partner_registration_id = registrations[1]
             (registrations - first).course_partner_registration_id = first
         registrations._course_invoice(quotes, [p.get("pay", "invoice") for p in participants])
+        registrations._course_notify()
         return registrations
 
     def _course_invoice_line_extra(self):

@@ -192,6 +192,24 @@ class EventRegistration(models.Model):
                 (credit | receivable).reconcile()
         return invoice.currency_id.round(before - invoice.amount_residual)
 
+    def _course_notify(self):
+        """E-mail each new registration: the first of a group gets the confirmation, the
+        others (registered by their partner) the partner's notice; both with the price."""
+        # the invoices were built on the fast path and posted in this transaction: render
+        # from what is stored, not from values computed on the way
+        self.env.flush_all()
+        self.env.invalidate_all()
+        confirmation = self.env.ref("event_course.mail_template_course_confirmation")
+        notice = self.env.ref("event_course.mail_template_course_partner_notice")
+        first = self[:1]
+        for registration in self:
+            template = confirmation if registration == first else notice
+            # sudo: the organisation's template, sent to the registered person about their
+            # own registration (the registering user may be on the public pages)
+            template.sudo().send_mail(
+                registration.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+
     # -- cancellation ------------------------------------------------------------------------------
     def _course_cancellation(self):
         """What cancelling this registration costs today (the course's day), by its course's

@@ -2,6 +2,7 @@ from . import (
     test_attendance_page,
     test_cancellation,
     test_level_approve,
+    test_pages,
     test_registration,
     test_session_plan,
     test_waitlist,

@@ -1,18 +1,24 @@
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from odoo import Command
 
-from odoo.addons.membership_period.tests.common import MembershipCommon
+from odoo.addons.membership_period.tests.common import MembershipCommon, MembershipHttpCommon
 
 
-class CourseCase(MembershipCommon):
+class CourseMixin:
     """A dance club whose members join per term (Autumn 2026, Spring 2027; membership 100),
     with a tango category of two levels, 200 off each additional course in a term, and this
     term's courses Tango Fortsättare (requires Tango 1) and Milonga, 1000 each. Maria is a
     member this term with a credit of 600 (an earlier cancellation); Anders is not a
-    member. Tests run on 2027-01-10 (see ``TODAY``)."""
+    member. The dates are those of ``TODAY`` = 2027-01-10 (tests run frozen on that day; tests
+    in the browser, which cannot be frozen, shift them to the real today)."""
 
     TODAY = "2027-01-10"
+
+    @classmethod
+    def _day(cls, days):
+        """The day ``days`` after TODAY."""
+        return date.fromisoformat(cls.TODAY) + timedelta(days=days)
 
     @classmethod
     def setUpClass(cls):
@@ -20,11 +26,9 @@ class CourseCase(MembershipCommon):
         (cls.period_2026 | cls.period_2027).unlink()
         (cls.rule_children | cls.rule_youth | cls.rule_adult).active = False
         cls.autumn = cls._period(
-            cls.club, "Autumn 2026", date(2026, 7, 1), date(2026, 12, 31), kind="term"
+            cls.club, "Autumn 2026", cls._day(-193), cls._day(-10), kind="term"
         )
-        cls.spring = cls._period(
-            cls.club, "Spring 2027", date(2027, 1, 1), date(2027, 6, 30), kind="term"
-        )
+        cls.spring = cls._period(cls.club, "Spring 2027", cls._day(-9), cls._day(171), kind="term")
         cls.rule_member = cls._rule(cls.club, "Everybody", 100)
         cls.income_dance = cls.company_data["default_account_revenue"].copy(
             {"code": "3010", "name": "Course fees, dance"}
@@ -66,8 +70,8 @@ class CourseCase(MembershipCommon):
                 "name": name,
                 "is_course": True,
                 "company_id": company.id,
-                "date_begin": datetime(2027, 1, 20, 18, 0),
-                "date_end": datetime(2027, 3, 24, 19, 30),
+                "date_begin": datetime.combine(cls._day(10), time(17, 0)),
+                "date_end": datetime.combine(cls._day(73), time(18, 30)),
                 "date_tz": "Europe/Stockholm",
                 "course_category_id": cls.tango.id if company == cls.club else False,
                 "course_level_id": level.id if level else False,
@@ -85,7 +89,7 @@ class CourseCase(MembershipCommon):
             {
                 "move_type": "out_refund",
                 "partner_id": partner.id,
-                "invoice_date": date(2026, 11, 1),
+                "invoice_date": cls._day(-70),
                 "invoice_line_ids": [
                     Command.create(
                         {"product_id": cls.course_fee.id, "price_unit": amount, "tax_ids": []}
@@ -99,3 +103,11 @@ class CourseCase(MembershipCommon):
     @staticmethod
     def _lines(quote):
         return [(line["kind"], line["amount"]) for line in quote["lines"]]
+
+
+class CourseCase(CourseMixin, MembershipCommon):
+    pass
+
+
+class CourseHttpCase(CourseMixin, MembershipHttpCommon):
+    TODAY = date.today().isoformat()
