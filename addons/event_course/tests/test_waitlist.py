@@ -230,3 +230,27 @@ class TestWaitlist(WaitlistMixin, CourseCase):
             self.env["event.course.waitlist"].with_user(staff_b).search([("id", "=", entry.id)])
         )
         self.assertEqual(entry.state, "waiting")
+
+    def test_course_leader_sees_no_waiting_list(self):
+        """A course leader reads their course and its registrations (to take attendance):
+        the waiting list, the cancellation terms and cancelling are not in their views."""
+        leader = new_test_user(
+            self.env,
+            login="waitlist_leader",
+            groups="base.group_user,event_course.group_course_leader",
+            company_id=self.club.id,
+            company_ids=[Command.set(self.club.ids)],
+        )
+        self.milonga.teacher_ids = leader
+        self._join(self.milonga, self.maria)
+        for model, names in (
+            ("event.event", ("course_waitlist_count", "course_cancellation_terms_id")),
+            ("event.registration", ("action_course_cancel",)),
+        ):
+            arch = self.env[model].with_user(leader).get_views([(False, "form")])["views"]["form"]
+            for name in names:
+                self.assertNotIn(f'name="{name}"', arch["arch"], model)
+        staff_arch = self.env["event.event"].with_user(self.staff).get_views([(False, "form")])
+        self.assertIn('name="course_waitlist_count"', staff_arch["views"]["form"]["arch"])
+        with self.assertRaises(AccessError):
+            self.milonga.with_user(leader).course_waitlist_ids.read(["partner_id"])
