@@ -24,6 +24,7 @@
         "views/event_course_discount_rule_views.xml",
         "views/event_course_session_views.xml",
         "views/event_course_attendance_views.xml",
+        "wizards/event_course_register_views.xml",
         "views/event_event_views.xml",
         "views/event_registration_views.xml",
         "views/event_course_waitlist_views.xml",

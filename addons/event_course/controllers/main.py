@@ -52,7 +52,9 @@ class CoursePages(Controller):
 
     # -- pages -------------------------------------------------------------------------------
     @route("/courses/invite/<string:token>", type="http", auth="public", website=True)
-    def invite(self, token, **kwargs):
+    def invite(self, token, course=None, **kwargs):
+        """Recognise the person of the link, then show the catalogue, or the page of
+        ``course`` (an id) when it is on the catalogue of the link's organisation."""
         try:
             partner, organisation = (
                 request.env["res.partner"].sudo()._course_from_invite_token(token)
@@ -64,6 +66,10 @@ class CoursePages(Controller):
         request.session[SESSION_KEY] = {"token": token, "organisation": organisation.root_id.id}
         if partner.lang:
             request.update_context(lang=partner.lang)
+        if course and course.isdigit():
+            catalogue = request.env["event.event"].sudo()._course_catalogue(organisation)
+            if int(course) in catalogue.ids:
+                return request.redirect(f"/courses/course/{int(course)}")
         return request.redirect(f"/courses/{organisation.id}")
 
     @route("/courses/forget", type="http", auth="public", website=True, methods=["POST"])
@@ -81,7 +87,7 @@ class CoursePages(Controller):
         return request.render("event_course.course_catalogue", values)
 
     @route("/courses/course/<int:event_id>", type="http", auth="public", website=True)
-    def course(self, event_id, registered=None, **kwargs):
+    def course(self, event_id, registered=None, waiting=None, **kwargs):
         course = self._course(event_id)
         organisation = course.company_id
         values = self._values(organisation, course=course)
@@ -92,6 +98,7 @@ class CoursePages(Controller):
                 lambda r: r.partner_id == person and r.state != "cancel"
             )[:1]
         values["registered"] = bool(registered)
+        values["waiting"] = bool(waiting)
         return request.render("event_course.course_page", values)
 
     def _participants(self, course, person, form):
@@ -176,3 +183,20 @@ class CoursePages(Controller):
         ):
             return request.redirect(invoice.get_portal_url())
         return request.redirect(f"/courses/course/{course.id}?registered=1")
+
+    @route(
+        "/courses/course/<int:event_id>/waitlist",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def waitlist(self, event_id, **form):
+        course = self._course(event_id)
+        person = self._require_person(course)
+        try:
+            course._course_join_waitlist(self._participants(course, person, form))
+        except CourseRegistrationRefused as refusal:
+            request.env.cr.rollback()
+            return self._review(course, person, form, error=refusal.args[0])
+        return request.redirect(f"/courses/course/{course.id}?waiting=1")

@@ -3,6 +3,7 @@ from . import (
     test_cancellation,
     test_level_approve,
     test_pages,
+    test_register_wizard,
     test_registration,
     test_session_plan,
     test_waitlist,

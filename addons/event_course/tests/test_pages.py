@@ -120,3 +120,21 @@ class TestCoursePages(CourseHttpCase):
         )
         self.assertIn("1,000.00", notice.body_html)
         self.assertIn("1,100.00", notice.body_html)
+
+    def test_full_course_offers_the_waiting_list(self):
+        self.authenticate(None, None)
+        self.url_open(self.link)
+        page = self._post(f"/courses/course/{self.fortsattare.id}/review", role="follower")
+        self.assertNotIn("o_course_join_waitlist", page.text)
+        self.fortsattare.write({"seats_limited": True, "seats_max": 1})
+        self.env["event.registration"].with_context(event_course_registering=True).create(
+            {"event_id": self.fortsattare.id, "partner_id": self.anders.id, "course_role": "leader"}
+        )
+        page = self._post(f"/courses/course/{self.fortsattare.id}/review", role="follower")
+        self.assertIn("Tango Fortsättare has 0 free places", page.text)
+        self.assertIn("o_course_join_waitlist", page.text)
+        self.assertNotIn("o_course_confirm", page.text)
+        page = self._post(f"/courses/course/{self.fortsattare.id}/waitlist", role="follower")
+        self.assertIn("You are on the waiting list", page.text)
+        entry = self.env["event.course.waitlist"].search([("event_id", "=", self.fortsattare.id)])
+        self.assertEqual((entry.partner_id, entry.course_role), (self.maria, "follower"))
