@@ -6,6 +6,7 @@ from . import (
     test_register_wizard,
     test_registration,
     test_session_plan,
+    test_story,
     test_waitlist,
     test_waitlist_pages,
 )
