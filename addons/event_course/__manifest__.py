@@ -8,7 +8,14 @@
     "author": "Nordic Association Suite",
     # AGPL-3: it builds on account_dunning (AGPL-3, on OCA's account_credit_control)
     "license": "AGPL-3",
-    "depends": ["event", "membership_period", "account_dunning", "account_payment"],
+    # l10n_se_sie4: the course revenue exported with its analytic objects
+    "depends": [
+        "event",
+        "membership_period",
+        "account_dunning",
+        "account_payment",
+        "l10n_se_sie4",
+    ],
     # nordic-formats: the holidays a weekly schedule of sessions leaves out
     "external_dependencies": {"python": ["nordic-formats"]},
     "data": [
@@ -31,6 +38,8 @@
         "views/event_course_cancellation_terms_views.xml",
         "views/res_company_views.xml",
         "wizards/event_course_cancel_views.xml",
+        "report/event_course_revenue_report_views.xml",
+        "views/event_course_report_views.xml",
         "views/event_course_menus.xml",
         "wizards/event_course_session_plan_views.xml",
         "wizards/event_course_level_approve_views.xml",

@@ -21,5 +21,13 @@ class EventCourseCategory(models.Model):
         help="Course fees of this category are booked on this account (default: the course "
         "product's income account).",
     )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Analytic account",
+        check_company=True,
+        help="The cost centre (or project) of the category's courses: the default of each "
+        "course's analytic account. When a course has an account of another analytic plan of "
+        "its own (a project), its fees carry both.",
+    )
     level_ids = fields.One2many("event.course.level", "category_id", string="Levels")
     course_ids = fields.One2many("event.event", "course_category_id", string="Courses")

@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -59,6 +61,18 @@ class EventEvent(models.Model):
         help="The product invoiced for the course; its price through the person's pricelist "
         "is the course price.",
     )
+    course_analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Analytic account",
+        compute="_compute_course_analytic_account_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        help="The cost centre or project the course's fees, discounts and credit notes are "
+        "booked on (default: its category's); exported to SIE 4 as the object of its plan's "
+        "dimension.",
+    )
     course_role_balance = fields.Boolean(
         string="Balance roles",
         help="Participants register as leader or follower; a registration that would make "
@@ -100,6 +114,13 @@ class EventEvent(models.Model):
             # the course's own confirmation (with the price) replaces the events' one
             event.event_mail_ids = event.event_mail_ids.filtered(
                 lambda mail: mail.interval_type != "after_sub" or mail._origin.mail_done
+            )
+
+    @api.depends("course_category_id")
+    def _compute_course_analytic_account_id(self):
+        for event in self:
+            event.course_analytic_account_id = (
+                event.course_category_id.analytic_account_id or event.course_analytic_account_id
             )
 
     @api.depends("course_session_ids")
@@ -183,6 +204,17 @@ class EventEvent(models.Model):
                 and not course._course_missing_levels(partner)
             )
         )
+
+    def _course_earlier_than(self):
+        """When this course's term starts (UTC, as ``date_begin``), or without a term, when
+        the course does: courses that started before it are of an earlier term."""
+        self.ensure_one()
+        if not self.term_id:
+            return self.date_begin
+        start = pytz.timezone(self.date_tz or "UTC").localize(
+            datetime.combine(self.term_id.date_start, time.min)
+        )
+        return start.astimezone(pytz.utc).replace(tzinfo=None)
 
     # -- checks --------------------------------------------------------------------------------
     def _course_today(self):
@@ -567,12 +599,27 @@ class EventEvent(models.Model):
 
     def _course_invoice_line_extra(self):
         """Invoice line values of this course's fee and discount lines: the category's income
-        account and the course, for the revenue per course."""
+        account, the course (for the revenue per course) and its analytic distribution."""
         self.ensure_one()
         extra = {"course_event_id": self.id}
         if self.course_category_id.income_account_id:
             extra["account_id"] = self.course_category_id.income_account_id.id
+        if distribution := self._course_analytic_distribution():
+            extra["analytic_distribution"] = distribution
         return extra
+
+    def _course_analytic_distribution(self):
+        """The analytic distribution of this course's revenue: all of it on the course's
+        analytic account, and also on its category's when that one is of another plan (the
+        category's cost centre and the course's project); ``False`` without an account."""
+        self.ensure_one()
+        accounts = self.course_analytic_account_id
+        category_account = self.course_category_id.analytic_account_id
+        if category_account and category_account.root_plan_id not in accounts.root_plan_id:
+            accounts |= category_account
+        if not accounts:
+            return False
+        return {",".join(str(account_id) for account_id in sorted(accounts.ids)): 100.0}
 
     def _course_due_date(self):
         return self._course_today() + timedelta(days=self.company_id.billing_payment_days)

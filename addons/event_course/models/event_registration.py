@@ -54,6 +54,57 @@ class EventRegistration(models.Model):
         help="The credit note of the course fee less the cancellation fee.",
     )
 
+    course_term_id = fields.Many2one(
+        related="event_id.term_id", string="Term", store=True, index="btree_not_null"
+    )
+    course_category_id = fields.Many2one(
+        related="event_id.course_category_id", string="Course category", store=True
+    )
+    course_returning = fields.Boolean(
+        string="Returning",
+        compute="_compute_course_returning",
+        store=True,
+        precompute=True,
+        help="When they registered, the person had taken a course of the organisation in an "
+        "earlier term (a registration, not cancelled, for a course that started before this "
+        "course's term).",
+    )
+
+    @api.depends("partner_id", "event_id")
+    def _compute_course_returning(self):
+        courses = self.filtered(lambda r: r.is_course and r.partner_id)
+        (self - courses).course_returning = False
+        if not courses:
+            return
+        cutoffs = {course: course._course_earlier_than() for course in courses.event_id}
+        # sudo: the person's earlier courses of the same organisation, whoever registers them
+        # (the flag tells the course's leaders who returns, not which courses they took)
+        earlier = (
+            self.env["event.registration"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", courses.partner_id.ids),
+                    # not themselves: new ones (precomputed) have no id yet
+                    ("id", "not in", [rid for rid in courses.ids if rid]),
+                    ("state", "in", ("open", "done")),
+                    ("event_id.is_course", "=", True),
+                    ("event_id.company_id", "child_of", courses.event_id.company_id.root_id.ids),
+                    ("event_id.date_begin", "<", max(cutoffs.values())),
+                ],
+                ["partner_id", "event_id"],
+            )
+        )
+        taken = {}
+        for registration in earlier:
+            course = registration.event_id
+            key = (registration.partner_id.id, course.company_id.root_id.id)
+            taken[key] = min(taken.get(key, course.date_begin), course.date_begin)
+        for registration in courses:
+            course = registration.event_id
+            first = taken.get((registration.partner_id.id, course.company_id.root_id.id))
+            registration.course_returning = bool(first and first < cutoffs[course])
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.context.get("event_course_registering"):

@@ -167,6 +167,9 @@ MATRIX = {
     "event.course.waitlist": {"staff": "rwc", "manager": "rwcu"},
     "event.course.cancellation.terms": {"staff": "r", "manager": "rwcu"},
     "event.course.cancellation.tier": {"staff": "r", "manager": "rwcu"},
+    # the revenue per course (a view of posted invoice lines): finance and organisation
+    # managers read it; the registration desk and course leaders do not
+    "event.course.revenue.report": {"manager": "r", "billing": "r", "accountant": "r"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
@@ -689,6 +692,30 @@ class TestAccessMatrix(MembershipCommon):
         )
 
     @classmethod
+    def _make_event_course_revenue_report(cls, env, org):
+        invoice = env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "company_id": org.id,
+                "partner_id": cls._org_person(org).id,
+                "invoice_date": date(2027, 1, 10),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.dues.id,
+                            "price_unit": 100,
+                            "tax_ids": [],
+                            "course_event_id": cls._org_course(env, org).id,
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        env.flush_all()
+        return env["event.course.revenue.report"].search([("move_id", "=", invoice.id)])
+
+    @classmethod
     def _make_event_course_cancellation_terms(cls, env, org):
         return env["event.course.cancellation.terms"].create(
             {"name": f"Terms {next(cls.serial)}", "company_id": org.id}
@@ -904,8 +931,8 @@ class TestAccessMatrix(MembershipCommon):
             f"{record._name} as {user.sudo().login}: read, search and group by must agree",
         )
         result = "r" if readable else ""
-        if record._name == "report.membership":
-            return result
+        if record._name in ("report.membership", "event.course.revenue.report"):
+            return result  # reports: read only
         if self._try(lambda: as_user.write(self._write_vals(record))):
             result += "w"
         if create:

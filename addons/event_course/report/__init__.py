@@ -1,0 +1,1 @@
+from . import event_course_revenue_report
