@@ -15,6 +15,7 @@
         "account_dunning",
         "account_payment",
         "l10n_se_sie4",
+        "survey",
     ],
     # nordic-formats: the holidays a weekly schedule of sessions leaves out
     "external_dependencies": {"python": ["nordic-formats"]},
@@ -46,6 +47,12 @@
         "views/course_attendance_templates.xml",
         "views/course_templates.xml",
         "views/course_waitlist_templates.xml",
+        "data/mail_template_evaluation_data.xml",
+        "data/mail_template_invitation_data.xml",
+        "data/ir_cron_evaluation_data.xml",
+        "views/event_event_evaluation_views.xml",
+        "views/event_course_evaluation_views.xml",
+        "views/event_course_invitation_views.xml",
     ],
     "assets": {
         "web.assets_frontend": ["event_course/static/src/js/course_attendance.js"],

@@ -1,1 +1,1 @@
-from . import attendance, main, waitlist
+from . import attendance, main, survey, waitlist

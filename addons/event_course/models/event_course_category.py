@@ -29,5 +29,14 @@ class EventCourseCategory(models.Model):
         "course's analytic account. When a course has an account of another analytic plan of "
         "its own (a project), its fees carry both.",
     )
+    evaluation_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Evaluation survey",
+        check_company=True,
+        domain="[('access_mode', 'in', ('public', 'token')), "
+        "('company_id', 'in', [company_id, False])]",
+        help="Sent to the participants of the category's courses after their last session "
+        "(a course may have its own; empty: the organisation's).",
+    )
     level_ids = fields.One2many("event.course.level", "category_id", string="Levels")
     course_ids = fields.One2many("event.event", "course_category_id", string="Courses")

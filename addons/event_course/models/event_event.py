@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..exceptions import CourseRegistrationRefused
@@ -99,6 +99,24 @@ class EventEvent(models.Model):
     course_waitlist_count = fields.Integer(
         string="Waiting", compute="_compute_course_waitlist_count"
     )
+    course_evaluation_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Evaluation survey",
+        check_company=True,
+        domain="[('access_mode', 'in', ('public', 'token')), "
+        "('company_id', 'in', [company_id, False])]",
+        help="Sent to each participant after the last session (empty: the category's, else "
+        "the organisation's survey).",
+    )
+    course_evaluation_ids = fields.One2many(
+        "event.course.evaluation", "event_id", string="Evaluations"
+    )
+    course_evaluation_count = fields.Integer(
+        string="Asked to evaluate", compute="_compute_course_evaluation_count"
+    )
+    course_evaluation_answered_count = fields.Integer(
+        string="Evaluations answered", compute="_compute_course_evaluation_count"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -144,6 +162,18 @@ class EventEvent(models.Model):
         )
         for event in self:
             event.course_waitlist_count = counts.get(event, 0)
+
+    def _compute_course_evaluation_count(self):
+        counts = {
+            course: (count, answered)
+            for course, count, answered in self.env["event.course.evaluation"]._read_group(
+                [("event_id", "in", self.ids)], ["event_id"], ["__count", "answered_count:sum"]
+            )
+        }
+        for event in self:
+            event.course_evaluation_count, event.course_evaluation_answered_count = counts.get(
+                event, (0, 0)
+            )
 
     def write(self, vals):
         result = super().write(vals)
@@ -762,4 +792,38 @@ class EventEvent(models.Model):
             "view_mode": "list,calendar",
             "domain": [("event_id", "=", self.id)],
             "context": {"default_event_id": self.id},
+        }
+
+    # -- evaluation ------------------------------------------------------------------------------
+    def _course_evaluation_survey(self):
+        """The survey that evaluates this course: its own, its category's or its
+        organisation's."""
+        self.ensure_one()
+        return (
+            self.course_evaluation_survey_id
+            or self.course_category_id.evaluation_survey_id
+            or self.company_id.course_evaluation_survey_id
+        )
+
+    def action_course_evaluations(self):
+        """The participants asked to evaluate this course and who answered."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Evaluations of %s", self.name),
+            "res_model": "event.course.evaluation",
+            "view_mode": "list,pivot,graph",
+            "domain": [("event_id", "=", self.id)],
+        }
+
+    def action_course_evaluation_results(self):
+        """The survey's results page, of this course's answers only."""
+        self.ensure_one()
+        survey = self.course_evaluation_ids.survey_id[:1] or self._course_evaluation_survey()
+        if not survey:
+            raise UserError(_("%s has no evaluation survey.", self.name))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/survey/results/{survey.id}?course_id={self.id}",
+            "target": "new",
         }

@@ -2,6 +2,8 @@ from . import (
     test_attendance_page,
     test_bookkeeping,
     test_cancellation,
+    test_evaluation,
+    test_invitation,
     test_level_approve,
     test_pages,
     test_register_wizard,

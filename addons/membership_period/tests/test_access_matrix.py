@@ -170,6 +170,10 @@ MATRIX = {
     # the revenue per course (a view of posted invoice lines): finance and organisation
     # managers read it; the registration desk and course leaders do not
     "event.course.revenue.report": {"manager": "r", "billing": "r", "accountant": "r"},
+    # the evaluation and invitation jobs write what they sent; staff read it, a course
+    # leader the evaluations of the courses they lead
+    "event.course.evaluation": {"staff": "r", "manager": "r", "leader": "r"},
+    "event.course.invitation": {"staff": "r", "manager": "r"},
 }
 
 # Fields of A's own records that some of A's roles may still not read.
@@ -728,6 +732,47 @@ class TestAccessMatrix(MembershipCommon):
             {"terms_id": terms.id, "days_before": 14, "fee_type": "fixed", "amount": 200}
         )
 
+    @classmethod
+    def _org_course_registration(cls, env, org, course=None):
+        return (
+            env["event.registration"]
+            .with_context(event_course_registering=True)
+            .create(
+                {
+                    "event_id": (course or cls._org_course(env, org)).id,
+                    "partner_id": cls._org_person(org).id,
+                }
+            )
+        )
+
+    @classmethod
+    def _make_event_course_evaluation(cls, env, org):
+        # sudo: evaluations are only ever made by the evaluation job
+        return (
+            env["event.course.evaluation"]
+            .sudo()
+            .create(
+                {"registration_id": cls._org_course_registration(env, org).id, "state": "no_email"}
+            )
+            .with_env(env)
+        )
+
+    @classmethod
+    def _make_event_course_invitation(cls, env, org):
+        # sudo: invitations are only ever made by the invitation job
+        return (
+            env["event.course.invitation"]
+            .sudo()
+            .create(
+                {
+                    "term_id": cls._org_period(org).id,
+                    "partner_id": cls._org_person(org).id,
+                    "state": "no_email",
+                }
+            )
+            .with_env(env)
+        )
+
     # -- what each operation is -----------------------------------------------------------------
     def _write_vals(self, record):
         if record._name == "membership.membership_line":
@@ -771,6 +816,8 @@ class TestAccessMatrix(MembershipCommon):
             "event.course.waitlist": {"pay": "card"},
             "event.course.cancellation.terms": {"name": "Renamed"},
             "event.course.cancellation.tier": {"amount": 150},
+            "event.course.evaluation": {"date_invited": "2027-02-01 00:00:00"},
+            "event.course.invitation": {"date_sent": "2027-02-01 00:00:00"},
         }[record._name]
 
     def _create_vals(self, record):
@@ -841,6 +888,16 @@ class TestAccessMatrix(MembershipCommon):
             return {"event_id": record.event_id.id, "partner_id": self._org_person(self.org_a).id}
         if model == "event.course.cancellation.tier":
             return {"terms_id": record.terms_id.id, "days_before": 30, "amount": 100}
+        # one evaluation per registration, one invitation per person and term: new ones
+        if model == "event.course.evaluation":
+            registration = self._org_course_registration(self.env, self.org_a, record.event_id)
+            return {"registration_id": registration.id, "state": "no_email"}
+        if model == "event.course.invitation":
+            return {
+                "term_id": record.term_id.id,
+                "partner_id": self._org_person(self.org_a).id,
+                "state": "no_email",
+            }
         fields = {
             "event.course.category": ["name", "company_id"],
             "event.course.level": ["name", "category_id"],
