@@ -54,6 +54,7 @@
         "views/event_course_evaluation_views.xml",
         "views/event_course_invitation_views.xml",
     ],
+    "demo": ["demo/event_course_demo.xml"],
     "assets": {
         "web.assets_frontend": ["event_course/static/src/js/course_attendance.js"],
         "web.assets_tests": ["event_course/static/tests/tours/*.js"],
