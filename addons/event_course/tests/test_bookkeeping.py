@@ -131,6 +131,17 @@ class TestCourseBookkeeping(CourseCase):
         self.assertFalse(membership.analytic_distribution)
         self.assertFalse(membership.analytic_line_ids)
 
+    def test_invoice_has_its_portal_token_from_the_start(self):
+        """The confirmation's link to pay by card carries the invoice's token, given with the
+        invoice (not written on it afterwards)."""
+        registration = self._register(self.milonga, self.anders)
+        invoice = registration.course_invoice_id
+        self.assertTrue(invoice.access_token)
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "event.registration"), ("res_id", "=", registration.id)]
+        )
+        self.assertIn(f"access_token={invoice.access_token}", mail.body_html)
+
     def test_sie_export_holds_the_revenue_with_its_objects_and_the_credit(self):
         """Anders registers for Milonga (1000 + membership 100) and pays; he cancels 10 days
         before the start (fee 200): a credit note of 800, left open on his receivable, which
