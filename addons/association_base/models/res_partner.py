@@ -344,15 +344,17 @@ class ResPartner(models.Model):
 
     def _association_pricelists(self, on_date: date, organisation):
         """``{partner id: pricelist}`` that ``organisation`` sells to each partner with on
-        ``on_date``: the first (by sequence) pricelist of the organisation (or of one above it,
-        or of no organisation) for the partner's customer type that day, else the partner's own
-        pricelist with the organisation."""
+        ``on_date``: the first (by sequence) pricelist of the organisation (or of one above it)
+        for the partner's customer type that day, else the partner's own pricelist with the
+        organisation."""
         types = self._get_customer_types(on_date, organisation)
         by_type = {}
         for pricelist in self.env["product.pricelist"].search(
             [
                 ("customer_type_ids", "in", list({t.id for t in types.values()})),
-                ("company_id", "in", [False, *organisation.parent_ids.ids]),
+                # an organisation's own (or a parent's): a pricelist of no company would set
+                # the price of every organisation's customers of that type
+                ("company_id", "in", organisation.parent_ids.ids),
             ]
         ):
             for customer_type in pricelist.customer_type_ids:

@@ -1,9 +1,13 @@
 from werkzeug.exceptions import NotFound
 
+from odoo import _, fields
 from odoo.exceptions import AccessDenied
 from odoo.http import Controller, request, route
 
 from ..exceptions import CourseRegistrationRefused
+from ..models.event_event import COURSE_ROLES
+
+ROLES = tuple(role for role, _label in COURSE_ROLES)
 
 SESSION_KEY = "event_course_person"
 
@@ -20,6 +24,11 @@ class CoursePages(Controller):
     def _known_person(self, organisation):
         """The person registering with ``organisation``'s courses, or an empty recordset."""
         Partner = request.env["res.partner"].sudo()
+        user = request.env.user
+        if not user._is_public():
+            # a login always wins over a personal link kept from before
+            request.session.pop(SESSION_KEY, None)
+            return user.partner_id.sudo()
         remembered = request.session.get(SESSION_KEY)
         if remembered and remembered.get("organisation") == organisation.root_id.id:
             try:
@@ -27,9 +36,6 @@ class CoursePages(Controller):
                 return partner
             except AccessDenied:
                 request.session.pop(SESSION_KEY, None)
-        user = request.env.user
-        if not user._is_public():
-            return user.partner_id.sudo()
         return Partner
 
     def _organisation(self, organisation_id):
@@ -42,7 +48,12 @@ class CoursePages(Controller):
     def _course(self, event_id):
         # sudo: published courses are public
         course = request.env["event.event"].sudo().browse(event_id).exists()
-        if not course or not course.is_course or not course.course_published:
+        if (
+            not course
+            or not course.is_course
+            or not course.course_published
+            or course.date_end < fields.Datetime.now()
+        ):
             raise NotFound()
         return course
 
@@ -106,8 +117,16 @@ class CoursePages(Controller):
         people they registered with before (checked against that list)."""
         organisation = course.company_id
         role = form.get("role") or False
-        participants = [{"partner": person, "role": role, "pay": form.get("pay", "invoice")}]
-        partner_id = int(form.get("partner_id") or 0)
+        pay = form.get("pay", "invoice")
+        partner_id = form.get("partner_id") or "0"
+        if (
+            role not in (False, *ROLES)
+            or pay not in ("card", "invoice")
+            or not partner_id.isdigit()
+        ):
+            raise NotFound()
+        participants = [{"partner": person, "role": role, "pay": pay}]
+        partner_id = int(partner_id)
         if partner_id:
             partner = person._course_previous_partners(organisation).filtered(
                 lambda p: p.id == partner_id
@@ -119,9 +138,26 @@ class CoursePages(Controller):
             participants.append({"partner": partner, "role": other_role, "pay": "invoice"})
         return participants
 
-    def _review(self, course, person, form, error=None, waitlist=False):
+    def _refusal_text(self, refusal, person):
+        """What the registering person may read of a refusal: their own reasons, and of their
+        partner only that they cannot be registered (not what they owe or lack)."""
+        lines = []
+        for about, text in refusal.reasons or [(None, refusal.args[0])]:
+            if about and about != person:
+                text = _(
+                    "%s cannot be registered for this course now: they are welcome to ask "
+                    "the organisation why.",
+                    about.name,
+                )
+            if text not in lines:
+                lines.append(text)
+        return "\n".join(lines)
+
+    def _review(self, course, person, form, refusal=None):
         participants = self._participants(course, person, form)
         quotes = [course._course_quote(p["partner"]) for p in participants]
+        error = self._refusal_text(refusal, person) if refusal else None
+        waitlist = bool(refusal and refusal.waitlist)
         values = self._values(
             course.company_id,
             course=course,
@@ -151,9 +187,7 @@ class CoursePages(Controller):
         try:
             course._course_check(self._participants(course, person, form))
         except CourseRegistrationRefused as refusal:
-            return self._review(
-                course, person, form, error=refusal.args[0], waitlist=refusal.waitlist
-            )
+            return self._review(course, person, form, refusal)
         return self._review(course, person, form)
 
     @route(
@@ -171,9 +205,7 @@ class CoursePages(Controller):
             registrations = course._course_register(participants)
         except CourseRegistrationRefused as refusal:
             request.env.cr.rollback()
-            return self._review(
-                course, person, form, error=refusal.args[0], waitlist=refusal.waitlist
-            )
+            return self._review(course, person, form, refusal)
         own = registrations[0]
         invoice = own.course_invoice_id
         if (
@@ -198,5 +230,5 @@ class CoursePages(Controller):
             course._course_join_waitlist(self._participants(course, person, form))
         except CourseRegistrationRefused as refusal:
             request.env.cr.rollback()
-            return self._review(course, person, form, error=refusal.args[0])
+            return self._review(course, person, form, refusal)
         return request.redirect(f"/courses/course/{course.id}?waiting=1")

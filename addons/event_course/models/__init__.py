@@ -1,3 +1,6 @@
+# the models below inherit it: loaded first
+from . import event_course_organisation_mixin  # isort: split
+
 from . import (
     account_move,
     account_move_line,

@@ -6,6 +6,8 @@ ATTENDANCE_STATES = [("present", "Present"), ("absent", "Absent"), ("excused", "
 
 class EventCourseAttendance(models.Model):
     _name = "event.course.attendance"
+    _inherit = ["event.course.organisation.mixin"]
+    _course_organisation_fields = ("session_id", "registration_id")
     _description = "Attendance at a course session"
     _order = "session_id, partner_name, id"
     _check_company_auto = True
@@ -36,6 +38,18 @@ class EventCourseAttendance(models.Model):
             "A participant's attendance is taken once per session.",
         )
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals["marked_by_id"] = self.env.uid
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            vals = {**vals, "marked_by_id": self.env.uid}
+        return super().write(vals)
 
     @api.constrains("session_id", "registration_id")
     def _check_same_course(self):

@@ -7,6 +7,8 @@ class EventCourseCancellationTerms(models.Model):
     """What cancelling a course registration costs, by tiers of days before the start."""
 
     _name = "event.course.cancellation.terms"
+    _inherit = ["event.course.organisation.mixin"]
+    _course_organisation_fields = ("company_id",)
     _description = "Course cancellation terms"
     _order = "name, id"
     _check_company_auto = True

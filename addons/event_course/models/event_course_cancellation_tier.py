@@ -6,6 +6,8 @@ class EventCourseCancellationTier(models.Model):
     """From a number of days before a course starts, cancelling costs this fee."""
 
     _name = "event.course.cancellation.tier"
+    _inherit = ["event.course.organisation.mixin"]
+    _course_organisation_fields = ("terms_id",)
     _description = "Course cancellation tier"
     _order = "terms_id, days_before desc, id"
 

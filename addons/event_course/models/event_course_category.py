@@ -3,6 +3,8 @@ from odoo import fields, models
 
 class EventCourseCategory(models.Model):
     _name = "event.course.category"
+    _inherit = ["event.course.organisation.mixin"]
+    _course_organisation_fields = ("company_id",)
     _description = "Course category"
     _order = "sequence, name, id"
     _check_company_auto = True

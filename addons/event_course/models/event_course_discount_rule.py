@@ -6,6 +6,8 @@ class EventCourseDiscountRule(models.Model):
     """A discount of an organisation for people taking more than one course in a term."""
 
     _name = "event.course.discount.rule"
+    _inherit = ["event.course.organisation.mixin"]
+    _course_organisation_fields = ("company_id",)
     _description = "Course discount rule"
     _order = "sequence, id"
     _check_company_auto = True

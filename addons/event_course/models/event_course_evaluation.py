@@ -55,6 +55,9 @@ class EventCourseEvaluation(models.Model):
         string="Link to answer",
         compute="_compute_survey_url",
         help="The participant's personal link to their answer.",
+        # whoever has it answers (or reads the answer) as the participant: for the e-mails
+        # (rendered as superuser) only
+        groups="base.group_system",
     )
     state = fields.Selection(
         [

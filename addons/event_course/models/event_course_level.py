@@ -3,6 +3,8 @@ from odoo import api, fields, models
 
 class EventCourseLevel(models.Model):
     _name = "event.course.level"
+    _inherit = ["event.course.organisation.mixin"]
+    _course_organisation_fields = ("category_id",)
     _description = "Course level"
     _order = "category_id, sequence, id"
     _check_company_auto = True

@@ -6,6 +6,8 @@ class EventCourseLevelApproval(models.Model):
     manager's, for someone who learnt elsewhere). Courses that require the level accept them."""
 
     _name = "event.course.level.approval"
+    _inherit = ["event.course.organisation.mixin"]
+    _course_organisation_fields = ("level_id", "event_id")
     _description = "Level approval"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -34,6 +36,18 @@ class EventCourseLevelApproval(models.Model):
             "This person is already approved for this level.",
         )
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals["approved_by_id"] = self.env.uid
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            vals = {**vals, "approved_by_id": self.env.uid}
+        return super().write(vals)
 
     @api.constrains("partner_id")
     def _check_partner_visible(self):

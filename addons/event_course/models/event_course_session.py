@@ -1,9 +1,13 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 # one tap on the attendance page: not marked → present → absent → excused → present
 NEXT_ATTENDANCE = {False: "present", "present": "absent", "absent": "excused", "excused": "present"}
+
+
+# what a course's leaders may change on its sessions
+LEADER_FIELDS = {"note", "leader_ids", "date_begin", "date_end"}
 
 
 class EventCourseSession(models.Model):
@@ -11,6 +15,8 @@ class EventCourseSession(models.Model):
     is taken per session."""
 
     _name = "event.course.session"
+    _inherit = ["event.course.organisation.mixin"]
+    _course_organisation_fields = ("event_id",)
     _description = "Course session"
     _order = "date_begin, id"
     _check_company_auto = True
@@ -58,6 +64,13 @@ class EventCourseSession(models.Model):
         return sessions
 
     def write(self, vals):
+        if (
+            vals.keys() - LEADER_FIELDS
+            and not self.env.su
+            and not self.env.user.has_group("event.group_event_user")
+        ):
+            # a leader moves a session of their course in time, never to another course
+            raise AccessError(_("Only the organisation's staff move a session to another course."))
         courses = self.event_id
         result = super().write(vals)
         if {"event_id", "date_begin", "date_end"} & set(vals):

@@ -17,7 +17,8 @@ class EventCourseWaitlist(models.Model):
 
     _name = "event.course.waitlist"
     _description = "Course waiting list entry"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["event.course.organisation.mixin", "portal.mixin", "mail.thread"]
+    _course_organisation_fields = ("event_id", "registration_id", "together_id")
     _order = "event_id, date_joined, id"
     _rec_name = "partner_id"
     _check_company_auto = True
@@ -165,6 +166,19 @@ class EventCourseWaitlist(models.Model):
     def _check_people_visible(self):
         for entry in self:
             (entry.partner_id | entry.payer_id)._check_visible()
+
+    def write(self, vals):
+        # the registration it led to, the partner waiting with them and the offer's secret
+        # are the list's own (the offer page trusts them)
+        if (
+            vals.keys() & {"registration_id", "together_id", "access_token"}
+            and not self.env.su
+            and not self.env.context.get("event_course_joining")
+        ):
+            raise UserError(
+                _("A waiting list's partner, registration and offer link are not set by hand.")
+            )
+        return super().write(vals)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -177,10 +177,38 @@ class EventEvent(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if "company_id" in vals and not self.env.su:
+            # not moved into an organisation the user does not work in (rules are checked
+            # before a write, not after)
+            self.check_access("write")
         if WAITLIST_PLACE_FIELDS & vals.keys():
             # more seats or a wider margin may make room for people on the waiting list
             self.filtered("is_course")._course_offer_places()
         return result
+
+    @api.constrains("company_id")
+    def _check_event_organisation(self):
+        # every event is an organisation's: core lets events without a company be seen (and
+        # their registrations changed) by every organisation's staff
+        if any(not event.company_id for event in self):
+            raise ValidationError(_("An event must belong to an organisation."))
+
+    @api.constrains(lambda self: self._course_company_fields())
+    def _check_course_companies(self):
+        # core events do not check their companies (no _check_company_auto): a course's
+        # category, levels, term, fee, terms and survey are of its own organisation
+        self._check_company(self._course_company_fields())
+
+    @api.model
+    def _course_company_fields(self):
+        return [
+            "company_id",
+            *(
+                name
+                for name, field in self._fields.items()
+                if getattr(field, "check_company", False) and field._module == "event_course"
+            ),
+        ]
 
     @api.constrains("is_course", "company_id", "course_product_id")
     def _check_course(self):
@@ -376,9 +404,11 @@ class EventEvent(models.Model):
         partners = self.env["res.partner"].union(*(p["partner"] for p in participants))
         reasons = []
         if not self.is_course:
-            reasons.append(_("%s is not a course.", self.name))
+            reasons.append((None, _("%s is not a course.", self.name)))
         if self.course_role_balance and any(not p.get("role") for p in participants):
-            reasons.append(_("Choose leader or follower for each participant of %s.", self.name))
+            reasons.append(
+                (None, _("Choose leader or follower for each participant of %s.", self.name))
+            )
         registered = (
             self.env["event.registration"]
             .sudo()
@@ -391,23 +421,22 @@ class EventEvent(models.Model):
             )
         )
         for registration in registered:
-            reasons.append(
-                _("%(person)s is already registered.", person=registration.partner_id.name)
-            )
+            person = registration.partner_id
+            reasons.append((person, _("%(person)s is already registered.", person=person.name)))
         for partner, levels in self._course_missing_levels(partners).items():
-            reasons.append(
-                _(
-                    "%(person)s is not approved for %(levels)s.",
-                    person=partner.name,
-                    levels=", ".join(levels.mapped("display_name")),
-                )
+            text = _(
+                "%(person)s is not approved for %(levels)s.",
+                person=partner.name,
+                levels=", ".join(levels.mapped("display_name")),
             )
+            reasons.append((partner, text))
         for partner, reason in self._course_overdue(partners).items():
-            reasons.append(
-                _("%(person)s owes a payment: %(reason)s.", person=partner.name, reason=reason)
-            )
+            text = _("%(person)s owes a payment: %(reason)s.", person=partner.name, reason=reason)
+            reasons.append((partner, text))
         if reasons:
-            raise CourseRegistrationRefused("\n".join(reasons))
+            raise CourseRegistrationRefused(
+                "\n".join(text for _person, text in reasons), reasons=reasons
+            )
         roles = (
             [p.get("role") for p in participants]
             if self.course_role_balance
@@ -625,7 +654,8 @@ class EventEvent(models.Model):
             (registrations - first).course_partner_registration_id = first
         registrations._course_invoice(quotes, [p.get("pay", "invoice") for p in participants])
         registrations._course_notify()
-        return registrations
+        # without the flag that let them be created and linked
+        return registrations.with_env(self.env)
 
     def _course_invoice_line_extra(self):
         """Invoice line values of this course's fee and discount lines: the category's income
@@ -738,7 +768,7 @@ class EventEvent(models.Model):
             first.together_id = entries[1]
             (entries - first).together_id = first
         self._course_offer_places()
-        return entries
+        return entries.with_env(self.env)
 
     def _course_offer_places(self):
         """Offer the free places of these courses to the next people on their waiting lists

@@ -6,6 +6,21 @@ from odoo.tools import SQL
 
 from .event_event import COURSE_ROLES
 
+# who pays and what was invoiced, credited or charged: for staff and invoicing users, not for
+# the course's leaders
+PAYMENT_GROUPS = "account.group_account_invoice,event.group_event_user"
+# set by the course's own flows (registering, invoicing, cancelling), never by hand: the
+# public pages trust them
+MANAGED_FIELDS = {
+    "course_partner_registration_id",
+    "course_payer_id",
+    "course_invoice_id",
+    "course_credit_used",
+    "course_cancel_date",
+    "course_cancel_fee",
+    "course_credit_note_id",
+}
+
 
 class EventRegistration(models.Model):
     _inherit = "event.registration"
@@ -20,10 +35,18 @@ class EventRegistration(models.Model):
         help="The partner this person registered together with.",
     )
     course_payer_id = fields.Many2one(
-        "res.partner", string="Payer", help="Who pays this participant's course fee."
+        "res.partner",
+        string="Payer",
+        help="Who pays this participant's course fee.",
+        groups=PAYMENT_GROUPS,
     )
     course_invoice_id = fields.Many2one(
-        "account.move", string="Invoice", readonly=True, copy=False, index="btree_not_null"
+        "account.move",
+        string="Invoice",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups=PAYMENT_GROUPS,
     )
     course_credit_used = fields.Monetary(
         string="Credit used",
@@ -31,10 +54,11 @@ class EventRegistration(models.Model):
         readonly=True,
         copy=False,
         help="The payer's credit used on the invoice at registration.",
+        groups=PAYMENT_GROUPS,
     )
     course_currency_id = fields.Many2one(related="company_id.currency_id")
     course_payment_state = fields.Selection(
-        related="course_invoice_id.payment_state", string="Payment"
+        related="course_invoice_id.payment_state", string="Payment", groups=PAYMENT_GROUPS
     )
     course_attendance_ids = fields.One2many(
         "event.course.attendance", "registration_id", string="Attendance"
@@ -46,6 +70,7 @@ class EventRegistration(models.Model):
         readonly=True,
         copy=False,
         help="The fee of the course's cancellation terms on the day it was cancelled.",
+        groups=PAYMENT_GROUPS,
     )
     course_credit_note_id = fields.Many2one(
         "account.move",
@@ -54,6 +79,7 @@ class EventRegistration(models.Model):
         copy=False,
         index="btree_not_null",
         help="The credit note of the course fee less the cancellation fee.",
+        groups=PAYMENT_GROUPS,
     )
 
     course_term_id = fields.Many2one(
@@ -129,6 +155,17 @@ class EventRegistration(models.Model):
         return registrations
 
     def write(self, vals):
+        if (
+            MANAGED_FIELDS & vals.keys()
+            and not self.env.su
+            and not self.env.context.get("event_course_registering")
+        ):
+            raise UserError(
+                _(
+                    "A course registration's partner, payer, invoice, credit and cancellation "
+                    "are set by registering and cancelling, not by hand."
+                )
+            )
         freed = self.browse()
         if vals.get("state") in ("draft", "cancel"):
             freed = self.filtered(lambda r: r.is_course and r.state in ("open", "done"))
@@ -328,7 +365,7 @@ class EventRegistration(models.Model):
         for registration in self:
             cancellation = registration._course_cancellation()
             credit_note = registration._course_credit_note(cancellation, refund)
-            registration.write(
+            registration.with_context(event_course_registering=True).write(
                 {
                     "course_cancel_date": registration.event_id._course_today(),
                     "course_cancel_fee": cancellation["fee"],

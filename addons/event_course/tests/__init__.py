@@ -9,6 +9,7 @@ from . import (
     test_register_wizard,
     test_registration,
     test_reports,
+    test_security,
     test_session_plan,
     test_story,
     test_waitlist,

@@ -205,15 +205,28 @@ class TestEvaluation(CourseCase):
         )
         # even with the survey shared by the platform, the other organisation's staff
         # find none of the course's answers, evaluations or the club's survey
-        self.survey.company_id = False
+        # sudo: a platform administrator's change
+        self.survey.sudo().company_id = False
         self.assertFalse(UserInput.with_user(staff_b).search([("survey_id", "=", self.survey.id)]))
         self.assertFalse(Line.with_user(staff_b).search([("survey_id", "=", self.survey.id)]))
         self.assertFalse(self.Evaluation.with_user(staff_b).search([]))
         with self.assertRaises(AccessError):
             answer.with_user(staff_b).read(["state"])
-        self.survey.company_id = self.club
+        self.survey.sudo().company_id = self.club
         self.assertFalse(self.env["survey.survey"].with_user(staff_b).search([]) & self.survey)
-        # answers of other surveys are left to survey's rules
-        poll = self.env["survey.survey"].create({"title": "Poll", "company_id": False})
+        # answers of other surveys: those of a shared survey are everybody's, those of the
+        # club's own survey (a public poll) the club's
+        poll = self.env["survey.survey"].create(
+            {
+                "title": "Poll",
+                "company_id": False,
+                "question_ids": [Command.create({"title": "Why?", "question_type": "text_box"})],
+            }
+        )
         vote = poll.sudo()._create_answer(partner=self.eva)
         self.assertEqual(UserInput.with_user(staff_b).search([("survey_id", "=", poll.id)]), vote)
+        club_poll = self.env["survey.survey"].create({"title": "Club poll"})
+        self.assertEqual(club_poll.company_id, self.club)
+        club_vote = club_poll.sudo()._create_answer(partner=self.eva)
+        self.assertFalse(UserInput.with_user(staff_b).search([("id", "=", club_vote.id)]))
+        self.assertEqual(UserInput.with_user(staff).search([("id", "=", club_vote.id)]), club_vote)

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo import http
+from odoo import Command, http
 from odoo.tests import tagged
 
 from .common import CourseHttpCase
@@ -138,3 +138,29 @@ class TestCoursePages(CourseHttpCase):
         self.assertIn("You are on the waiting list", page.text)
         entry = self.env["event.course.waitlist"].search([("event_id", "=", self.fortsattare.id)])
         self.assertEqual((entry.partner_id, entry.course_role), (self.maria, "follower"))
+
+    def test_partner_reasons_not_shown(self):
+        """What Anders owes is his: Maria is only told he cannot be registered with her."""
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.anders.id,
+                "invoice_date": self._day(-40),
+                "invoice_date_due": self._day(-10),
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.dues.id, "price_unit": 100, "tax_ids": []})
+                ],
+            }
+        )
+        invoice.action_post()
+        self.authenticate(None, None)
+        self.url_open(self.link)
+        page = self._post(
+            f"/courses/course/{self.fortsattare.id}/review",
+            role="follower",
+            partner_id=self.anders.id,
+        )
+        self.assertIn("Anders Berg cannot be registered for this course now", page.text)
+        self.assertNotIn(invoice.name, page.text)
+        self.assertNotIn("owes", page.text)
+        self.assertNotIn("o_course_confirm", page.text)

@@ -97,15 +97,22 @@ class EventCourseLevelApprove(models.TransientModel):
         ticked = self.line_ids.filtered("approve").registration_id
         partners = self._participants(course).filtered(lambda r: r in ticked).partner_id
         todo = partners - self._approved(partners, course.course_level_id)
-        approvals = self.env["event.course.level.approval"].create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "level_id": course.course_level_id.id,
-                    "event_id": course.id,
-                }
-                for partner in todo
-            ]
+        # sudo: the wizard's checks above (a teacher of the course, its own level, its own
+        # participants) are what a leader may approve; they do not create approvals directly
+        approvals = (
+            self.env["event.course.level.approval"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "level_id": course.course_level_id.id,
+                        "event_id": course.id,
+                        "approved_by_id": self.env.uid,
+                    }
+                    for partner in todo
+                ]
+            )
         )
         return {
             "type": "ir.actions.client",

@@ -45,9 +45,13 @@ tours.add("event_course_registration", {
                 ".o_course_quote:contains(Maria Svensson):has(.o_course_credit:contains(600)) .o_course_to_pay:contains(200)",
         },
         {
-            content: "Anders is not a member: the membership fee is added, 1100 by invoice",
+            content: "Anders is not a member: the membership fee is added, 1100 (his invoice goes to him)",
             trigger:
-                ".o_course_quote:contains(Anders Berg):has(.o_course_line_membership:contains(100)) .o_course_to_pay:contains(1,100), .o_course_quote:contains(Anders Berg):has(.o_course_line_membership:contains(100)) .o_course_to_pay:contains(1 100)",
+                ".o_course_quote:contains(Anders Berg):has(.o_course_line_membership:contains(100)):has(.o_course_partner_note) .o_course_total:contains(1,100)",
+        },
+        {
+            content: "what he pays and his credit are not shown to Maria",
+            trigger: ".o_course_quote:contains(Anders Berg):not(:has(.o_course_to_pay))",
         },
         {
             content: "Confirm",
