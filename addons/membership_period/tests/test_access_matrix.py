@@ -157,9 +157,10 @@ MATRIX = {
     # attendance), managers also set up categories, levels and discounts; a course leader
     # reads the categories and levels, takes attendance at the sessions of the courses they
     # lead (changing a session, not adding or deleting one) and approves their participants
+    # (with the wizard: approvals are read only)
     "event.course.category": {**INTERNAL_READ, "branch": "", "manager": "rwcu"},
     "event.course.level": {**INTERNAL_READ, "branch": "", "manager": "rwcu"},
-    "event.course.level.approval": {"staff": "rwc", "manager": "rwcu", "leader": "rwc"},
+    "event.course.level.approval": {"staff": "rwc", "manager": "rwcu", "leader": "r"},
     "event.course.discount.rule": {"staff": "r", "manager": "rwcu"},
     "event.course.session": {"staff": "rwcu", "manager": "rwcu", "leader": "rw"},
     "event.course.attendance": {"staff": "rwcu", "manager": "rwcu", "leader": "rwc"},
