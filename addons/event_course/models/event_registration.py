@@ -288,10 +288,6 @@ class EventRegistration(models.Model):
     def _course_notify(self):
         """E-mail each new registration: the first of a group gets the confirmation, the
         others (registered by their partner) the partner's notice; both with the price."""
-        # the invoices were built on the fast path and posted in this transaction: render
-        # from what is stored, not from values computed on the way
-        self.env.flush_all()
-        self.env.invalidate_all()
         confirmation = self.env.ref("event_course.mail_template_course_confirmation")
         notice = self.env.ref("event_course.mail_template_course_partner_notice")
         first = self[:1]
